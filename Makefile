@@ -1,0 +1,36 @@
+# ZkOperator: the two contract commands are `make run` and `make test`.
+SHELL := /bin/bash
+DOTNET ?= dotnet
+CONFIG ?= Release
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+export DOTNET_NOLOGO=1
+export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+.PHONY: build test run bench format lint sim clean crd
+
+build:
+	$(DOTNET) build ZkOperator.sln -c $(CONFIG) -nologo -v:q
+	$(DOTNET) publish node/Zk.Node.Server -c $(CONFIG) -o out/zknode -nologo -v:q --no-restore
+	$(DOTNET) publish operator/Zk.Operator -c $(CONFIG) -o out/zk-operator -nologo -v:q --no-restore
+	$(DOTNET) publish bench/Zk.Bench -c $(CONFIG) -o out/zk-bench -nologo -v:q --no-restore
+
+# All tests: unit, interop with real clients (kazoo, cli_mt, zkCli), differential against Apache ZooKeeper.
+test: build
+	ZKNODE_BIN=$(CURDIR)/out/zknode/zknode $(DOTNET) test ZkOperator.sln -c $(CONFIG) --no-build -nologo
+
+# A local ensemble on 127.0.0.1 (ports and data folder printed at start). Ctrl-C stops it.
+run: build
+	./scripts/run-local.sh
+
+bench: build
+	./bench/compare.sh
+
+format:
+	$(DOTNET) format ZkOperator.sln
+
+lint:
+	$(DOTNET) format ZkOperator.sln --verify-no-changes
+
+clean:
+	rm -rf out .data
+	$(DOTNET) clean ZkOperator.sln -nologo -v:q
