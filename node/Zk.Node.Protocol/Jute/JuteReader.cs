@@ -95,6 +95,33 @@ public ref struct JuteReader
         return count;
     }
 
+    /// <summary>A jute vector of records; a null vector reads as empty.</summary>
+    /// <param name="minElementBytes">the smallest encoding of one element, so a forged count cannot make us allocate more than the input could hold.</param>
+    public List<T> ReadVector<T>(int minElementBytes) where T : IJuteRecord<T>
+    {
+        int count = ReadVectorCount(minElementBytes);
+        var list = new List<T>(count);
+        for (int i = 0; i < count; i++)
+        {
+            list.Add(T.Read(ref this));
+        }
+
+        return list;
+    }
+
+    /// <summary>A jute <c>vector&lt;ustring&gt;</c>; a null vector reads as empty and null elements as "".</summary>
+    public List<string> ReadStringVector()
+    {
+        int count = ReadVectorCount(minElementBytes: 4);
+        var list = new List<string>(count);
+        for (int i = 0; i < count; i++)
+        {
+            list.Add(ReadString() ?? "");
+        }
+
+        return list;
+    }
+
     public void ExpectEnd()
     {
         if (!IsAtEnd)

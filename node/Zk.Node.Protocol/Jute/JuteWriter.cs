@@ -64,4 +64,36 @@ public readonly ref struct JuteWriter(IBufferWriter<byte> output)
     }
 
     public void WriteVectorCount(int count) => WriteInt(count);
+
+    /// <summary>A jute vector of records; null writes count -1.</summary>
+    public void WriteVector<T>(IReadOnlyList<T>? values) where T : IJuteRecord<T>
+    {
+        if (values is null)
+        {
+            WriteVectorCount(-1);
+            return;
+        }
+
+        WriteVectorCount(values.Count);
+        for (int i = 0; i < values.Count; i++)
+        {
+            values[i].Write(this);
+        }
+    }
+
+    /// <summary>A jute <c>vector&lt;ustring&gt;</c>; null writes count -1.</summary>
+    public void WriteStringVector(IReadOnlyList<string>? values)
+    {
+        if (values is null)
+        {
+            WriteVectorCount(-1);
+            return;
+        }
+
+        WriteVectorCount(values.Count);
+        for (int i = 0; i < values.Count; i++)
+        {
+            WriteString(values[i]);
+        }
+    }
 }
