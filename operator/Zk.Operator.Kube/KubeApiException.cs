@@ -1,0 +1,44 @@
+using System.Net;
+using Zk.Operator.Kube.Models;
+
+namespace Zk.Operator.Kube;
+
+/// <summary>
+/// A request the API server answered with an error. <see cref="Reason"/> and the message
+/// come from the metav1.Status body when there is one.
+/// </summary>
+public class KubeApiException : Exception
+{
+    public KubeApiException()
+    {
+    }
+
+    public KubeApiException(string message)
+        : base(message)
+    {
+    }
+
+    public KubeApiException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public KubeApiException(HttpStatusCode code, ApiStatus? status, string message)
+        : base(message)
+    {
+        Code = code;
+        Status = status;
+    }
+
+    public HttpStatusCode Code { get; }
+
+    /// <summary>The parsed metav1.Status, or null when the body was not one.</summary>
+    public ApiStatus? Status { get; }
+
+    /// <summary>metav1.Status reason, e.g. NotFound, AlreadyExists, Conflict, Invalid, Expired.</summary>
+    public string? Reason => Status?.Reason;
+
+    public bool IsNotFound => Code == HttpStatusCode.NotFound;
+
+    public bool IsGone => Code == HttpStatusCode.Gone || Reason is "Expired" or "Gone";
+}
