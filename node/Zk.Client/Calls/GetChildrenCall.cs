@@ -1,0 +1,36 @@
+using Zk.Node.Protocol.Client;
+using Zk.Node.Protocol.Data;
+using Zk.Node.Protocol.Jute;
+
+namespace Zk.Client.Calls;
+
+/// <summary>
+/// getChildren2 (12), used for both GetChildrenAsync overloads since every server since 3.4 has it.
+/// Request: GetChildren2Request{ustring path, boolean watch}. Reply: GetChildren2Response{vector&lt;ustring&gt; children, Stat stat}.
+/// </summary>
+internal sealed class GetChildrenCall(string clientPath, string serverPath, bool watch) : ZkCall<(IReadOnlyList<string> Children, Stat Stat)>(clientPath)
+{
+    public override OpCode OpCode => OpCode.GetChildren2;
+
+    public override string? ServerPath => serverPath;
+
+    public override WatchKind Watch => watch ? WatchKind.Child : WatchKind.None;
+
+    public override void WriteBody(JuteWriter writer)
+    {
+        writer.WriteString(serverPath);
+        writer.WriteBool(watch);
+    }
+
+    protected override (IReadOnlyList<string> Children, Stat Stat) Parse(ref JuteReader body)
+    {
+        int count = body.ReadVectorCount(minElementBytes: 4);
+        var children = new string[count];
+        for (int i = 0; i < count; i++)
+        {
+            children[i] = body.ReadString() ?? "";
+        }
+
+        return (children, Stat.Read(ref body));
+    }
+}

@@ -1,0 +1,24 @@
+using Zk.Node.Protocol.Client;
+using Zk.Node.Protocol.Data;
+using Zk.Node.Protocol.Jute;
+
+namespace Zk.Client.Calls;
+
+/// <summary>
+/// reconfig (16). Request: ReconfigRequest{ustring joiningServers, ustring leavingServers, ustring newMembers,
+/// long curConfigId}. Reply: GetDataResponse{buffer data, Stat stat} with the new configuration text.
+/// </summary>
+internal sealed class ReconfigCall(string? joining, string? leaving, string? newMembers, long fromConfig) : ZkCall<(byte[] Config, Stat Stat)>(ZkClient.ConfigPath)
+{
+    public override OpCode OpCode => OpCode.Reconfig;
+
+    public override void WriteBody(JuteWriter writer)
+    {
+        writer.WriteString(joining);
+        writer.WriteString(leaving);
+        writer.WriteString(newMembers);
+        writer.WriteLong(fromConfig);
+    }
+
+    protected override (byte[] Config, Stat Stat) Parse(ref JuteReader body) => (body.ReadBuffer() ?? [], Stat.Read(ref body));
+}
