@@ -1,0 +1,13 @@
+namespace Zk.Node.Server.Hosting;
+
+/// <summary>Facts about this process that monitoring reports.</summary>
+internal sealed class NodeInfo(long startedAtMs, string mode)
+{
+    public long StartedAtMs { get; } = startedAtMs;
+
+    public string Mode { get; set; } = mode;
+
+    public string BuildDate { get; } = "2026-11-22 00:00 UTC";
+
+    public long TraceMask { get; set; } = 306;
+}

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Zk.Node.Server.Tests.Support;
+
+/// <summary>
+/// A standalone server process on a free loopback port with its own data folder, started from a zoo.cfg in
+/// Apache ZooKeeper's format (the same file works for both kinds). Kill() is SIGKILL: no shutdown hooks run.
+/// </summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly StringBuilder _log = new();
+    private Process? _process;
+
+    private ServerProcess(ServerKind kind, string directory, int clientPort, string extraConfig)
+    {
+        Kind = kind;
+        Directory = directory;
+        ClientPort = clientPort;
+        ConfigPath = Path.Combine(directory, "zoo.cfg");
+        System.IO.Directory.CreateDirectory(Path.Combine(directory, "data"));
+        File.WriteAllText(ConfigPath, $"""
+            tickTime=500
+            initLimit=10
+            syncLimit=5
+            dataDir={Path.Combine(directory, "data")}
+            clientPort={clientPort}
+            clientPortAddress=127.0.0.1
+            4lw.commands.whitelist=*
+            admin.enableServer=false
+            maxClientCnxns=0
+            {extraConfig}
+            """);
+    }
+
+    public ServerKind Kind { get; }
+
+    public string Directory { get; }
+
+    public string ConfigPath { get; }
+
+    public int ClientPort { get; }
+
+    public string Hosts => $"127.0.0.1:{ClientPort}";
+
+    public int? Pid => _process is { HasExited: false } p ? p.Id : null;
+
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    public static async Task<ServerProcess> StartAsync(ServerKind kind, string extraConfig = "")
+    {
+        string directory = Path.Combine(Path.GetTempPath(), $"zk-test-{kind}-{Guid.NewGuid():N}"[..40]);
+        var server = new ServerProcess(kind, directory, FreePort.Next(), extraConfig);
+        await server.RestartAsync();
+        return server;
+    }
+
+    /// <summary>Starts (or starts again, after Kill) on the same port and data folder and waits until it serves.</summary>
+    public async Task RestartAsync()
+    {
+        var info = Kind == ServerKind.ZkNode
+            ? new ProcessStartInfo(Binaries.ZkNode)
+            : new ProcessStartInfo("java");
+        if (Kind == ServerKind.ApacheZooKeeper)
+        {
+            info.ArgumentList.Add("-cp");
+            info.ArgumentList.Add(Binaries.ApacheZooKeeperClassPath);
+            info.ArgumentList.Add("-Xmx512m");
+            info.ArgumentList.Add("-Dzookeeper.admin.enableServer=false");
+            info.ArgumentList.Add("org.apache.zookeeper.server.quorum.QuorumPeerMain");
+        }
+
+        info.ArgumentList.Add(ConfigPath);
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.UseShellExecute = false;
+        var process = new Process { StartInfo = info };
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+        await Deadline.UntilAsync(
+            async () =>
+            {
+                if (process.HasExited)
+                {
+                    throw new InvalidOperationException($"{Kind} exited with {process.ExitCode}:\n{Log}");
+                }
+
+                return (await FourLetter.AskAsync(ClientPort, "srvr", TimeSpan.FromSeconds(2))).Contains("Mode:", StringComparison.Ordinal);
+            },
+            TimeSpan.FromSeconds(30),
+            $"{Kind} on port {ClientPort} to serve");
+    }
+
+    /// <summary>kill -9, then wait until the process is gone.</summary>
+    public void Kill()
+    {
+        if (_process is { HasExited: false } p)
+        {
+            p.Kill();
+            p.WaitForExit();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Kill();
+        _process?.Dispose();
+        await Task.Yield();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_log)
+            {
+                _log.AppendLine(line);
+            }
+        }
+    }
+}
