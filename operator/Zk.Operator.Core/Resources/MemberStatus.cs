@@ -1,0 +1,23 @@
+using Zk.Operator.Core.Resources.Schema;
+
+namespace Zk.Operator.Core.Resources;
+
+/// <summary>One member as reported in the status.</summary>
+public sealed class MemberStatus
+{
+    [Required]
+    [Description("Pod name.")]
+    public string Name { get; set; } = string.Empty;
+
+    [Description("Server id (myid).")]
+    public int Id { get; set; }
+
+    [Description("leader, follower, observer or unknown.")]
+    public string Role { get; set; } = "unknown";
+
+    [Description("Last zxid the member reported, hex.")]
+    public string? Zxid { get; set; }
+
+    [Description("True when the pod is ready and the member is synced with the leader.")]
+    public bool Ready { get; set; }
+}
