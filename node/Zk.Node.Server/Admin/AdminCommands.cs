@@ -84,7 +84,8 @@ internal sealed class AdminCommands(FourLetterWordRunner runner)
             case "zabstate":
                 return new JsonObject { ["voting"] = context.Mode != "observer", ["zabstate"] = "BROADCAST" };
             case "watch_summary":
-                return new JsonObject { ["num_connections"] = core.Watches.WatcherCount, ["num_paths"] = core.Watches.PathCount, ["num_total_watches"] = core.Watches.WatchCount };
+                var summary = core.Watches.GetSummary();
+                return new JsonObject { ["num_connections"] = summary.Connections, ["num_paths"] = summary.Paths, ["num_total_watches"] = summary.TotalWatches };
             case "server_stats":
             case "stats":
                 return new JsonObject

@@ -20,5 +20,5 @@ internal sealed class FourLetterContext(ServerCore core, ServerConfig config, Co
     /// <summary>"standalone", "leader", "follower", "observer" or "read-only".</summary>
     public string Mode => Node.Mode;
 
-    public string VersionLine => $"{Core.Options.Version}, built on {Node.BuildDate}";
+    public string VersionLine => $"{Node.Version}, built on {Node.BuildDate}";
 }

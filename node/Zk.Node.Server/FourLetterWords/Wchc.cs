@@ -10,7 +10,7 @@ internal sealed class Wchc : IFourLetterWord
     public string Execute(FourLetterContext context)
     {
         var text = new StringBuilder();
-        foreach (var (watcher, paths) in context.Core.Watches.ByWatcher())
+        foreach (var (watcher, paths) in context.Core.Watches.DumpByWatcher())
         {
             long session = context.Core.Stats.TryGetConnection(new Core.Server.ConnectionId(watcher), out var c) ? c.SessionId : watcher;
             text.Append(FormattableString.Invariant($"0x{session:x}\n"));

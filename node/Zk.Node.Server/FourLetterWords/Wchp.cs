@@ -10,7 +10,7 @@ internal sealed class Wchp : IFourLetterWord
     public string Execute(FourLetterContext context)
     {
         var text = new StringBuilder();
-        foreach (var (path, watchers) in context.Core.Watches.ByPath())
+        foreach (var (path, watchers) in context.Core.Watches.DumpByPath())
         {
             text.Append(path).Append('\n');
             foreach (long watcher in watchers)

@@ -7,7 +7,7 @@ internal sealed class Wchs : IFourLetterWord
 
     public string Execute(FourLetterContext context)
     {
-        var w = context.Core.Watches;
-        return FormattableString.Invariant($"{w.WatcherCount} connections watching {w.PathCount} paths\nTotal watches:{w.WatchCount}\n");
+        var w = context.Core.Watches.GetSummary();
+        return FormattableString.Invariant($"{w.Connections} connections watching {w.Paths} paths\nTotal watches:{w.TotalWatches}\n");
     }
 }

@@ -1,8 +1,10 @@
 namespace Zk.Node.Server.Hosting;
 
 /// <summary>Facts about this process that monitoring reports.</summary>
-internal sealed class NodeInfo(long startedAtMs, string mode)
+internal sealed class NodeInfo(long startedAtMs, string mode, string version)
 {
+    public string Version { get; } = version;
+
     public long StartedAtMs { get; } = startedAtMs;
 
     public string Mode { get; set; } = mode;

@@ -20,7 +20,7 @@ internal static class MonitorValues
         [
             ("version", context.VersionLine),
             ("server_state", context.Mode),
-            ("ephemerals_count", core.Sessions.All.Sum(s => core.Tree.GetEphemerals(s.Id).Count())),
+            ("ephemerals_count", core.Tree.EphemeralCount),
             ("num_alive_connections", context.Loop.Connections.Count),
             ("avg_latency", stats.Latency.Average),
             ("outstanding_requests", core.OutstandingRequests),
@@ -32,7 +32,7 @@ internal static class MonitorValues
             ("packets_received", stats.PacketsReceived),
             ("max_client_response_size", stats.MaxResponseSize),
             ("connection_drop_probability", 0.0),
-            ("watch_count", watches.WatchCount),
+            ("watch_count", watches.TotalWatchCount),
             ("auth_failed_count", stats.AuthFailedCount),
             ("min_latency", stats.Latency.Min),
             ("max_file_descriptor_count", 1_048_576),

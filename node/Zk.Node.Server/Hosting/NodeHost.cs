@@ -1,0 +1,146 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Zk.Node.Core.Server;
+using Zk.Node.Server.Admin;
+using Zk.Node.Server.Config;
+using Zk.Node.Server.FourLetterWords;
+using Zk.Node.Server.Logging;
+using Zk.Node.Server.Metrics;
+using Zk.Node.Server.Network;
+using Zk.Node.Storage;
+using Zk.Node.Storage.Devices;
+using Zk.Node.Storage.Snapshots;
+using Zk.Node.Storage.TxnLog;
+
+namespace Zk.Node.Server.Hosting;
+
+/// <summary>Wires a standalone node: recover from disk, then serve clients, four-letter words, admin and metrics.</summary>
+internal sealed class NodeHost(ServerConfig config, IReadOnlyDictionary<string, string> saslUsers, TimeProvider time, NodeLog log)
+{
+    public async Task<int> RunAsync(CancellationToken stopping)
+    {
+        long startedMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var layout = new DataDirLayout(config.DataDir, config.DataLogDir);
+        var options = CoreOptionsFrom(config, saslUsers);
+        var core = new ServerCore(options, startedMs);
+
+        var snapshots = new SnapshotStore(new FileDevice(layout.SnapshotDirectory));
+        var txnLog = TxnLog.Open(new FileDevice(layout.LogDirectory), new TxnLogOptions { PreAllocSizeBytes = config.PreAllocSizeBytes, ForceSync = config.ForceSync }, message => log.Warn(message));
+        Recover(core, snapshots, txnLog);
+
+        var loop = new CoreLoop(core, time, log.For("core"));
+        var logWriter = new TxnLogWriter(txnLog, loop, log.For("txnlog"));
+        void Purge() => Purger.Purge(new FileDevice(layout.SnapshotDirectory), new FileDevice(layout.LogDirectory), config.SnapRetainCount);
+        var snapshotWriter = new SnapshotWriter(snapshots, Purge, log.For("snapshot"));
+        var node = new NodeInfo(startedMs, "standalone", options.Version);
+        FourLetterContext Context() => new(core, config, loop, node);
+        var words = new FourLetterWordRunner(loop, Context, config.FourLetterWordWhitelist);
+
+        logWriter.Start();
+        loop.Start(logWriter, snapshotWriter);
+
+        var listener = new ClientListener(new IPEndPoint(config.ClientPortAddress, config.ClientPort), config.MaxClientCnxns, config.JuteMaxBuffer + 1024, loop, words, log.For("net"));
+        listener.Bind();
+        log.Info($"serving clients on {listener.LocalEndpoint} (myid {config.ServerId}, data in {Path.GetFullPath(config.DataDir)}, zxid 0x{core.LastZxid:x})");
+
+        var endpoints = new List<HttpEndpoint>();
+        if (config.AdminEnabled && config.AdminPort > 0)
+        {
+            endpoints.Add(new HttpEndpoint("AdminServer", config.AdminAddress, config.AdminPort, new AdminCommands(words).HandleAsync, log.For("admin")));
+        }
+
+        if (config.MetricsPort > 0)
+        {
+            endpoints.Add(new HttpEndpoint("metrics", IPAddress.Any, config.MetricsPort, async path =>
+                path.TrimEnd('/') == "/metrics"
+                    ? HttpReply.Text(await words.QueryAsync(PrometheusText.Render))
+                    : HttpReply.Json(404, """{"error":"not found"}"""), log.For("metrics")));
+        }
+
+        foreach (var endpoint in endpoints)
+        {
+            try
+            {
+                endpoint.Start();
+            }
+            catch (HttpListenerException e)
+            {
+                log.Warn($"HTTP endpoint not started: {e.Message}");
+            }
+        }
+
+        using var ticker = new PeriodicTimer(TimeSpan.FromMilliseconds(Math.Clamp(config.TickTimeMs / 4, 10, 250)), time);
+        var ticking = Task.Run(async () =>
+        {
+            while (await ticker.WaitForNextTickAsync(stopping).ConfigureAwait(false))
+            {
+                loop.Post(new CoreInput.Tick());
+            }
+        }, CancellationToken.None);
+
+        var purging = config.PurgeIntervalHours > 0 ? PurgeLoopAsync(Purge, stopping) : Task.CompletedTask;
+        await listener.AcceptLoopAsync(stopping).ConfigureAwait(false);
+        log.Info("stopping");
+        foreach (var endpoint in endpoints)
+        {
+            endpoint.Dispose();
+        }
+
+        await Task.WhenAll(ticking.ContinueWith(_ => { }, TaskScheduler.Default), purging.ContinueWith(_ => { }, TaskScheduler.Default)).ConfigureAwait(false);
+        return 0;
+    }
+
+    private void Recover(ServerCore core, SnapshotStore snapshots, TxnLog txnLog)
+    {
+        long fromZxid = 0;
+        if (snapshots.TryReadLatestValid(out long snapshotZxid, out byte[] payload))
+        {
+            core.LoadSnapshot(payload);
+            fromZxid = snapshotZxid;
+            log.Info($"loaded snapshot at zxid 0x{snapshotZxid:x}");
+        }
+
+        int replayed = 0;
+        foreach (var (_, record) in txnLog.ReadFrom(fromZxid))
+        {
+            core.ReplayTxn(record);
+            replayed++;
+        }
+
+        log.Info($"replayed {replayed} txns; last zxid 0x{core.LastZxid:x}");
+    }
+
+    private async Task PurgeLoopAsync(Action purge, CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromHours(config.PurgeIntervalHours), time);
+        while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false))
+        {
+            try
+            {
+                purge();
+            }
+            catch (IOException e)
+            {
+                log.Warn($"purge failed: {e.Message}");
+            }
+        }
+    }
+
+    private static CoreOptions CoreOptionsFrom(ServerConfig config, IReadOnlyDictionary<string, string> saslUsers) => new()
+    {
+        ServerId = Math.Max(1, config.ServerId),
+        TickTimeMs = config.TickTimeMs,
+        MinSessionTimeoutMs = config.MinSessionTimeoutMs,
+        MaxSessionTimeoutMs = config.MaxSessionTimeoutMs,
+        MaxBufferLength = config.JuteMaxBuffer,
+        SuperDigest = config.SuperDigest,
+        SaslUsers = saslUsers,
+        MaxOutstandingPerConnection = config.GlobalOutstandingLimit,
+        ExtendedTypesEnabled = config.ExtendedTypesEnabled,
+        ContainerCheckIntervalMs = config.ContainerCheckIntervalMs,
+        SessionPasswordSecret = SHA256.HashData(Encoding.UTF8.GetBytes("zknode-session:" + config.DataDir)),
+        SnapCount = config.SnapCount,
+        RandomSeed = (int)config.ServerId,
+    };
+}

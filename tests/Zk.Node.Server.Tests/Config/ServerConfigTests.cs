@@ -1,0 +1,115 @@
+using Zk.Node.Server.Config;
+
+namespace Zk.Node.Server.Tests.Config;
+
+public sealed class ServerConfigTests
+{
+    private static ServerConfig Parse(string text, List<string>? unknown = null, Dictionary<string, string>? files = null) =>
+        ServerConfig.From(ZooCfgFile.Parse(text), key => unknown?.Add(key), path => files?.GetValueOrDefault(path));
+
+    [Fact]
+    public void Defaults_are_Apache_ZooKeepers()
+    {
+        var config = Parse("dataDir=/d\nclientPort=2181\n");
+        Assert.Equal(2000, config.TickTimeMs);
+        Assert.Equal(4000, config.MinSessionTimeoutMs);
+        Assert.Equal(40000, config.MaxSessionTimeoutMs);
+        Assert.Equal("/d", config.DataLogDir);
+        Assert.Equal(100_000, config.SnapCount);
+        Assert.Equal(64L * 1024 * 1024, config.PreAllocSizeBytes);
+        Assert.Equal(0xfffff, config.JuteMaxBuffer);
+        Assert.Equal(["srvr"], config.FourLetterWordWhitelist);
+        Assert.True(config.ForceSync);
+    }
+
+    [Fact]
+    public void Session_timeout_bounds_follow_tick_time()
+    {
+        var config = Parse("dataDir=/d\nclientPort=1\ntickTime=500\n");
+        Assert.Equal(1000, config.MinSessionTimeoutMs);
+        Assert.Equal(10000, config.MaxSessionTimeoutMs);
+    }
+
+    [Theory]
+    [InlineData("tickTime=abc", "tickTime")]
+    [InlineData("tickTime=0", "tickTime")]
+    [InlineData("clientPort=70000", "clientPort")]
+    [InlineData("forceSync=maybe", "forceSync")]
+    [InlineData("4lw.commands.whitelist=srvr,toolong", "4lw.commands.whitelist")]
+    [InlineData("minSessionTimeout=50000", "minSessionTimeout")]
+    [InlineData("clientPortAddress=not-an-ip", "clientPortAddress")]
+    [InlineData("DigestAuthenticationProvider.superDigest=nocolon", "DigestAuthenticationProvider.superDigest")]
+    [InlineData("server.x=h:1:2", "server.x")]
+    [InlineData("server.1=h:1", "server.1")]
+    [InlineData("server.1=h:1:2:voter", "server.1")]
+    public void A_bad_value_stops_startup_with_a_message_naming_the_key(string line, string key)
+    {
+        var error = Assert.Throws<ConfigException>(() => Parse($"dataDir=/d\nclientPort=2181\n{line}\n", files: new() { ["/d/myid"] = "1" }));
+        Assert.Equal(key, error.Key);
+        Assert.Contains(key, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Missing_data_dir_is_named()
+    {
+        var error = Assert.Throws<ConfigException>(() => Parse("clientPort=2181\n"));
+        Assert.Equal("dataDir", error.Key);
+    }
+
+    [Fact]
+    public void Unknown_keys_are_reported_not_fatal()
+    {
+        var unknown = new List<string>();
+        Parse("dataDir=/d\nclientPort=1\nfancy.option=1\n# comment\n\nsnapCount=10\n", unknown);
+        Assert.Equal(["fancy.option"], unknown);
+    }
+
+    [Fact]
+    public void System_property_style_keys_are_accepted()
+    {
+        var config = Parse("dataDir=/d\nclientPort=1\nzookeeper.DigestAuthenticationProvider.superDigest=super:abc=\nzookeeper.extendedTypesEnabled=true\n");
+        Assert.Equal("super:abc=", config.SuperDigest);
+        Assert.True(config.ExtendedTypesEnabled);
+    }
+
+    [Fact]
+    public void Server_lines_parse_roles_and_client_ports_and_myid_comes_from_the_data_dir()
+    {
+        var config = Parse(
+            "dataDir=/d\nserver.1=zk-0.zk:2888:3888:participant;0.0.0.0:2181\nserver.2=zk-1.zk:2888:3888;2182\nserver.3=zk-2.zk:2888:3888:observer;127.0.0.1:2183\n",
+            files: new() { ["/d/myid"] = "3\n" });
+        Assert.Equal(3, config.ServerId);
+        Assert.Equal(2183, config.ClientPort);
+        Assert.Equal(System.Net.IPAddress.Loopback, config.ClientPortAddress);
+        Assert.Equal([false, false, true], config.Servers.Select(s => s.IsObserver));
+        Assert.Equal("zk-1.zk", config.Servers[1].Host);
+        Assert.Equal(2182, config.Servers[1].ClientPort);
+    }
+
+    [Fact]
+    public void An_ensemble_member_without_myid_is_refused()
+    {
+        var error = Assert.Throws<ConfigException>(() => Parse("dataDir=/d\nclientPort=1\nserver.1=a:1:2\n"));
+        Assert.Equal("myid", error.Key);
+    }
+
+    [Fact]
+    public void Jaas_server_users_are_read()
+    {
+        var users = JaasConfig.ParseServerUsers("""
+            Server {
+                   org.apache.zookeeper.server.auth.DigestLoginModule required
+                   user_super="adminsecret"
+                   user_bob="bobsecret";
+            };
+            Client { user_x="y"; };
+            """, "jaas.conf");
+        Assert.Equal(new Dictionary<string, string> { ["super"] = "adminsecret", ["bob"] = "bobsecret" }, users);
+    }
+
+    [Fact]
+    public void Jaas_without_a_server_section_is_refused()
+    {
+        Assert.Throws<ConfigException>(() => JaasConfig.ParseServerUsers("Client { user_a=\"b\"; };", "x"));
+    }
+}

@@ -1,0 +1,34 @@
+using Zk.Node.Server.Tests.Support;
+
+namespace Zk.Node.Server.Tests.Differential;
+
+/// <summary>
+/// The same scripted request sequences go to Apache ZooKeeper 3.8 and to zknode, each freshly started; the
+/// normalised transcripts (replies, error codes, stats, watch events and their order) must be identical.
+/// Where they differ, ZooKeeper is right.
+/// </summary>
+public sealed class DifferentialTests
+{
+    public static TheoryData<string> Scenarios() => new(DifferentialScenarios.All.Keys);
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public async Task Zknode_answers_like_Apache_ZooKeeper(string scenario)
+    {
+        string expected = await RunAsync(ServerKind.ApacheZooKeeper, scenario);
+        string actual = await RunAsync(ServerKind.ZkNode, scenario);
+        Assert.Equal(expected, actual);
+    }
+
+    private static async Task<string> RunAsync(ServerKind kind, string scenario)
+    {
+        await using var server = await ServerProcess.StartAsync(kind);
+        var transcript = new Transcript();
+        await using (var script = new Script(transcript, server.ClientPort))
+        {
+            await DifferentialScenarios.All[scenario](script);
+        }
+
+        return transcript.ToString();
+    }
+}
