@@ -47,16 +47,8 @@ public sealed class FrameWriter : IBufferWriter<byte>
 
         _output = output;
         _payloadLength = 0;
-        if (output is ArrayBufferWriter<byte> array)
-        {
-            _startOffset = array.WrittenCount;
-            _lengthSlot = default;
-        }
-        else
-        {
-            _lengthSlot = output.GetMemory(FrameDecoder.LengthPrefixSize)[..FrameDecoder.LengthPrefixSize];
-        }
-
+        _startOffset = output is ArrayBufferWriter<byte> array ? array.WrittenCount : 0;
+        _lengthSlot = output.GetMemory(FrameDecoder.LengthPrefixSize)[..FrameDecoder.LengthPrefixSize];
         output.Advance(FrameDecoder.LengthPrefixSize);
         return Writer;
     }
