@@ -1,0 +1,244 @@
+using Zk.Node.Core.Tree;
+using Zk.Node.Core.Watches;
+using Zk.Node.Protocol.Client;
+using Zk.Node.Protocol.Data;
+
+namespace Zk.Node.Core.Requests;
+
+/// <summary>
+/// Requests that read the applied tree or change only this connection's watches (FinalRequestProcessor's
+/// read cases). They run when they reach the head of their connection's reply queue, so they observe
+/// every earlier write of the same session.
+/// </summary>
+internal sealed class ReadProcessor(TreeGateway tree)
+{
+    /// <summary>Who is asking: the watcher id of the connection, its session and its auth ids.</summary>
+    public readonly record struct Reader(long WatcherId, long SessionId, IReadOnlyList<Id> AuthIds);
+
+    public byte[] Process(OpCode type, object record, int xid, long zxid, Reader reader) => (type, record) switch
+    {
+        (OpCode.Exists, ExistsRequest r) => Exists(r, xid, zxid, reader),
+        (OpCode.GetData, GetDataRequest r) => GetData(r.Path, r.Watch, xid, zxid, reader),
+        (OpCode.GetChildren, GetChildrenRequest r) => GetChildren(r.Path, r.Watch, withStat: false, xid, zxid, reader),
+        (OpCode.GetChildren2, GetChildren2Request r) => GetChildren(r.Path, r.Watch, withStat: true, xid, zxid, reader),
+        (OpCode.GetAcl, GetAclRequest r) => GetAcl(r, xid, zxid, reader),
+        (OpCode.GetAllChildrenNumber, GetAllChildrenNumberRequest r) => GetAllChildrenNumber(r, xid, zxid, reader),
+        (OpCode.GetEphemerals, GetEphemeralsRequest r) => GetEphemerals(r, xid, zxid, reader),
+        (OpCode.MultiRead, MultiRequest r) => MultiRead(r, xid, zxid, reader),
+        (OpCode.Sync, SyncRequest r) => tree.IsValidPath(r.Path)
+            ? Replies.With(xid, zxid, new SyncResponse(r.Path))
+            : Replies.Header(xid, zxid, KeeperErrorCode.BadArguments),
+        (OpCode.WhoAmI, _) => Replies.With(xid, zxid, new WhoAmIResponse([.. reader.AuthIds.Select(id => new ClientInfo(id.Scheme, id.Identity))])),
+        (OpCode.CheckWatches, CheckWatchesRequest r) => WatchPresence(r.Path, (WatcherType)r.Type, remove: false, xid, zxid, reader),
+        (OpCode.RemoveWatches, RemoveWatchesRequest r) => WatchPresence(r.Path, (WatcherType)r.Type, remove: true, xid, zxid, reader),
+        (OpCode.AddWatch, AddWatchRequest r) => AddWatch(r, xid, zxid, reader),
+        _ => throw new InvalidOperationException($"{type} is not a read"),
+    };
+
+    private byte[] Exists(ExistsRequest request, int xid, long zxid, Reader reader)
+    {
+        if (!tree.IsValidPath(request.Path))
+        {
+            return Replies.Header(xid, zxid, KeeperErrorCode.BadArguments);
+        }
+
+        var node = tree.GetNode(request.Path);
+        if (node is null)
+        {
+            // exists on a missing node still arms a watch: the later create fires NodeCreated.
+            if (request.Watch)
+            {
+                tree.Watches.AddWatch(request.Path, reader.WatcherId, WatchKind.Exist);
+            }
+
+            return Replies.Header(xid, zxid, KeeperErrorCode.NoNode);
+        }
+
+        if (!tree.CheckAcl(tree.AclOf(node), Perms.Read, reader.AuthIds))
+        {
+            return Replies.Header(xid, zxid, KeeperErrorCode.NoAuth);
+        }
+
+        if (request.Watch)
+        {
+            tree.Watches.AddWatch(request.Path, reader.WatcherId, WatchKind.Exist);
+        }
+
+        return Replies.With(xid, zxid, new ExistsResponse(node.ToStat()));
+    }
+
+    private byte[] GetData(string path, bool watch, int xid, long zxid, Reader reader)
+    {
+        var code = ReadableNode(path, reader, out var node);
+        if (code != KeeperErrorCode.Ok)
+        {
+            return Replies.Header(xid, zxid, code);
+        }
+
+        if (watch)
+        {
+            tree.Watches.AddWatch(path, reader.WatcherId, WatchKind.Data);
+        }
+
+        return Replies.With(xid, zxid, new GetDataResponse(node!.Data, node.ToStat()));
+    }
+
+    private byte[] GetChildren(string path, bool watch, bool withStat, int xid, long zxid, Reader reader)
+    {
+        var code = ReadableNode(path, reader, out var node);
+        if (code != KeeperErrorCode.Ok)
+        {
+            return Replies.Header(xid, zxid, code);
+        }
+
+        if (watch)
+        {
+            tree.Watches.AddWatch(path, reader.WatcherId, WatchKind.Child);
+        }
+
+        var children = node!.Children.ToList();
+        return withStat
+            ? Replies.With(xid, zxid, new GetChildren2Response(children, node.ToStat()))
+            : Replies.With(xid, zxid, new GetChildrenResponse(children));
+    }
+
+    private byte[] GetAcl(GetAclRequest request, int xid, long zxid, Reader reader)
+    {
+        if (!tree.IsValidPath(request.Path))
+        {
+            return Replies.Header(xid, zxid, KeeperErrorCode.BadArguments);
+        }
+
+        var node = tree.GetNode(request.Path);
+        if (node is null)
+        {
+            return Replies.Header(xid, zxid, KeeperErrorCode.NoNode);
+        }
+
+        var acl = tree.AclOf(node);
+        bool admin = tree.CheckAcl(acl, Perms.Admin, reader.AuthIds);
+        if (!admin && !tree.CheckAcl(acl, Perms.Read, reader.AuthIds))
+        {
+            return Replies.Header(xid, zxid, KeeperErrorCode.NoAuth);
+        }
+
+        // Without ADMIN the digest hashes are masked, so READ cannot be used to brute-force passwords.
+        IReadOnlyList<Acl> visible = admin ? acl : [.. acl.Select(MaskDigest)];
+        return Replies.With(xid, zxid, new GetAclResponse(visible, node.ToStat()));
+    }
+
+    private static Acl MaskDigest(Acl acl)
+    {
+        if (acl.Id.Scheme != "digest")
+        {
+            return acl;
+        }
+
+        int colon = acl.Id.Identity.IndexOf(':', StringComparison.Ordinal);
+        string user = colon < 0 ? acl.Id.Identity : acl.Id.Identity[..colon];
+        return acl with { Id = new Id("digest", user + ":x") };
+    }
+
+    private byte[] GetAllChildrenNumber(GetAllChildrenNumberRequest request, int xid, long zxid, Reader reader)
+    {
+        var code = ReadableNode(request.Path, reader, out _);
+        return code != KeeperErrorCode.Ok
+            ? Replies.Header(xid, zxid, code)
+            : Replies.With(xid, zxid, new GetAllChildrenNumberResponse(tree.CountDescendants(request.Path)));
+    }
+
+    private byte[] GetEphemerals(GetEphemeralsRequest request, int xid, long zxid, Reader reader)
+    {
+        string prefix = string.IsNullOrEmpty(request.PrefixPath) ? "/" : request.PrefixPath;
+        if (!tree.IsValidPath(prefix))
+        {
+            return Replies.Header(xid, zxid, KeeperErrorCode.BadArguments);
+        }
+
+        var paths = tree.Ephemerals(reader.SessionId)
+            .Where(p => prefix == "/" || p.StartsWith(prefix, StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        return Replies.With(xid, zxid, new GetEphemeralsResponse(paths));
+    }
+
+    private byte[] MultiRead(MultiRequest request, int xid, long zxid, Reader reader)
+    {
+        var results = new List<MultiResult>(request.Ops.Count);
+        foreach (var op in request.Ops)
+        {
+            string path = op.Record switch
+            {
+                GetDataRequest r => r.Path,
+                GetChildrenRequest r => r.Path,
+                _ => "",
+            };
+            if (!op.IsRead)
+            {
+                results.Add(MultiResult.Error(KeeperErrorCode.BadArguments));
+                continue;
+            }
+
+            var code = ReadableNode(path, reader, out var node);
+            results.Add(code != KeeperErrorCode.Ok ? MultiResult.Error(code)
+                : op.Type == OpCode.GetData ? MultiResult.GetData(node!.Data, node.ToStat())
+                : MultiResult.GetChildren([.. node!.Children]));
+        }
+
+        return Replies.With(xid, zxid, new MultiResponse(results));
+    }
+
+    private byte[] WatchPresence(string path, WatcherType type, bool remove, int xid, long zxid, Reader reader)
+    {
+        if (!tree.IsValidPath(path) || !Enum.IsDefined(type))
+        {
+            return Replies.Header(xid, zxid, KeeperErrorCode.BadArguments);
+        }
+
+        bool found = remove
+            ? tree.Watches.RemoveWatches(path, reader.WatcherId, type)
+            : tree.Watches.HasWatch(path, reader.WatcherId, type);
+        return Replies.Header(xid, zxid, found ? KeeperErrorCode.Ok : KeeperErrorCode.NoWatcher);
+    }
+
+    private byte[] AddWatch(AddWatchRequest request, int xid, long zxid, Reader reader)
+    {
+        if (!tree.IsValidPath(request.Path))
+        {
+            return Replies.Header(xid, zxid, KeeperErrorCode.BadArguments);
+        }
+
+        var kind = (AddWatchMode)request.Mode switch
+        {
+            AddWatchMode.Persistent => WatchKind.Persistent,
+            AddWatchMode.PersistentRecursive => WatchKind.PersistentRecursive,
+            _ => (WatchKind?)null,
+        };
+        if (kind is null)
+        {
+            return Replies.Header(xid, zxid, KeeperErrorCode.BadArguments);
+        }
+
+        var code = tree.Watches.AddWatch(request.Path, reader.WatcherId, kind.Value);
+        return code == KeeperErrorCode.Ok
+            ? Replies.With(xid, zxid, new ErrorResponse(0))
+            : Replies.Header(xid, zxid, code);
+    }
+
+    private KeeperErrorCode ReadableNode(string path, Reader reader, out DataNode? node)
+    {
+        node = null;
+        if (!tree.IsValidPath(path))
+        {
+            return KeeperErrorCode.BadArguments;
+        }
+
+        node = tree.GetNode(path);
+        if (node is null)
+        {
+            return KeeperErrorCode.NoNode;
+        }
+
+        return tree.CheckAcl(tree.AclOf(node), Perms.Read, reader.AuthIds) ? KeeperErrorCode.Ok : KeeperErrorCode.NoAuth;
+    }
+}

@@ -1,0 +1,61 @@
+namespace Zk.Node.Core.Server;
+
+/// <summary>
+/// Every knob and limit of the request pipeline, in one place (architecture principle 7). Defaults are
+/// ZooKeeper's (zoo.cfg and system properties noted per field).
+/// </summary>
+public sealed record CoreOptions
+{
+    /// <summary>myid; becomes the top byte of every session id this server allocates (1 … 254).</summary>
+    public long ServerId { get; init; } = 1;
+
+    /// <summary>tickTime: the session expiry bucket width.</summary>
+    public int TickTimeMs { get; init; } = 2000;
+
+    /// <summary>minSessionTimeout; 0 means 2 × tickTime.</summary>
+    public int MinSessionTimeoutMs { get; init; }
+
+    /// <summary>maxSessionTimeout; 0 means 20 × tickTime.</summary>
+    public int MaxSessionTimeoutMs { get; init; }
+
+    /// <summary>jute.maxbuffer: the largest buffer or string accepted inside a request.</summary>
+    public int MaxBufferLength { get; init; } = 0xfffff;
+
+    /// <summary>zookeeper.DigestAuthenticationProvider.superDigest, "super:&lt;base64 sha1&gt;"; null = no super user.</summary>
+    public string? SuperDigest { get; init; }
+
+    /// <summary>DIGEST-MD5 users (user → password); empty turns SASL off (the server answers with a null token).</summary>
+    public IReadOnlyDictionary<string, string> SaslUsers { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Requests a connection may have in the pipeline (received, not yet answered). At the limit the host
+    /// stops reading that socket until <see cref="ServerCore.CanReceive"/> turns true again, as ZooKeeper's
+    /// throttling does; requests that still arrive are queued, never dropped, so replies stay in order.
+    /// </summary>
+    public int MaxOutstandingPerConnection { get; init; } = 1000;
+
+    /// <summary>Watches one connection may hold; a watch-arming read past it is served without arming.</summary>
+    public int MaxWatchesPerConnection { get; init; } = 100_000;
+
+    /// <summary>zookeeper.extendedTypesEnabled: TTL nodes.</summary>
+    public bool ExtendedTypesEnabled { get; init; }
+
+    /// <summary>znode.container.checkIntervalMs: how often containers and TTL nodes are reaped.</summary>
+    public int ContainerCheckIntervalMs { get; init; } = 60_000;
+
+    /// <summary>Key of the session-password HMAC; must be the same on every member of an ensemble.</summary>
+    public byte[] SessionPasswordSecret { get; init; } = [];
+
+    /// <summary>Reported by srvr/mntr.</summary>
+    public string Version { get; init; } = "3.8.4-zknode";
+
+    /// <summary>snapCount: txns between snapshots (the real threshold is randomised in [snapCount/2, snapCount)).</summary>
+    public int SnapCount { get; init; } = 100_000;
+
+    /// <summary>Seeds the core's only random source (snapshot roll, SASL nonces).</summary>
+    public int RandomSeed { get; init; } = 1;
+
+    internal int EffectiveMinSessionTimeoutMs => MinSessionTimeoutMs > 0 ? MinSessionTimeoutMs : 2 * TickTimeMs;
+
+    internal int EffectiveMaxSessionTimeoutMs => MaxSessionTimeoutMs > 0 ? MaxSessionTimeoutMs : 20 * TickTimeMs;
+}

@@ -1,0 +1,21 @@
+namespace Zk.Node.Core.Server;
+
+/// <summary>
+/// Everything the host must do after an input, in this order: append <see cref="Persist"/> to the txn log and
+/// fsync (then call <see cref="ServerCore.Persisted"/>), send <see cref="Send"/> per connection in list order,
+/// close <see cref="Close"/> once the frames queued before them are flushed. Replies that depend on a txn are
+/// never in the same batch as that txn: they appear only after <see cref="ServerCore.Persisted"/> covers it.
+/// </summary>
+public sealed class Ready
+{
+    public List<PendingTxn> Persist { get; } = [];
+
+    public List<OutboundFrame> Send { get; } = [];
+
+    public List<ConnectionId> Close { get; } = [];
+
+    /// <summary>snapCount txns were logged since the last snapshot (ZooKeeper's randomised roll).</summary>
+    public bool SnapshotDue { get; set; }
+
+    public bool IsEmpty => Persist.Count == 0 && Send.Count == 0 && Close.Count == 0 && !SnapshotDue;
+}

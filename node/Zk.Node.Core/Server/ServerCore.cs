@@ -1,0 +1,804 @@
+using System.Buffers;
+using System.Globalization;
+using Zk.Node.Core.Requests;
+using Zk.Node.Core.Sessions;
+using Zk.Node.Core.Tree;
+using Zk.Node.Core.Watches;
+using Zk.Node.Protocol.Client;
+using Zk.Node.Protocol.Data;
+using Zk.Node.Protocol.Jute;
+using Zk.Node.Protocol.Txn;
+
+namespace Zk.Node.Core.Server;
+
+/// <summary>
+/// The deterministic standalone request pipeline: handshake, sessions, prep, txn application and replies
+/// (ZooKeeper's PrepRequestProcessor → SyncRequestProcessor → FinalRequestProcessor) as one single-threaded
+/// state machine. The host feeds inputs (<see cref="Connect"/>, <see cref="Receive"/>, <see cref="Disconnected"/>,
+/// <see cref="Tick"/>, <see cref="Persisted"/>) and after each one drains <see cref="TakeReady"/>.
+/// </summary>
+/// <remarks>
+/// Ordering rules this class guarantees:
+/// <list type="bullet">
+/// <item>a txn is applied, and anything that depends on it is emitted, only after <see cref="Persisted"/> covers it;</item>
+/// <item>replies leave each connection in request order: reads wait behind the connection's pending writes;</item>
+/// <item>watch events of a txn are queued before any reply that observes it.</item>
+/// </list>
+/// </remarks>
+public sealed class ServerCore
+{
+    private const int SnapshotMagic = 0x5a4b4353; // "ZKCS"
+    private const int SnapshotFormat = 1;
+
+    private readonly CoreOptions _options;
+    private readonly Dictionary<ConnectionId, Connection> _connections = [];
+    private readonly Queue<InFlightTxn> _inFlight = new();
+    private readonly OutstandingChanges _outstanding = new();
+    private readonly TreeGateway _tree;
+    private readonly RequestPreparer _prep;
+    private readonly TxnApplier _applier;
+    private readonly ReadProcessor _reads;
+    private readonly Random _random;
+    private Ready _ready = new();
+    private long _lastProposedZxid;
+    private long _nowMs;
+    private long _nextReapMs;
+    private int _txnsSinceSnapshot;
+    private int _snapshotThreshold;
+
+    public ServerCore(CoreOptions options, long startTimeMs)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _nowMs = startTimeMs;
+        _random = new Random(options.RandomSeed);
+        _tree = new TreeGateway(new WatchOptions { MaxWatchesPerWatcher = options.MaxWatchesPerConnection }, options.SuperDigest)
+        {
+            WatcherIds = watcher => _connections.TryGetValue(new ConnectionId(watcher), out var c) ? c.AuthIds : null,
+        };
+        _tree.InstallDeliveryFilter();
+        Sessions = new SessionTracker(options.ServerId, options.TickTimeMs, startTimeMs);
+        _prep = new RequestPreparer(_tree, _outstanding, options.ExtendedTypesEnabled);
+        _applier = new TxnApplier(_tree, Sessions);
+        _reads = new ReadProcessor(_tree);
+        _nextReapMs = startTimeMs + options.ContainerCheckIntervalMs;
+        RollSnapshotThreshold();
+    }
+
+    public DataTree Tree => _tree.Tree;
+
+    public WatchManager Watches => _tree.Watches;
+
+    public SessionTracker Sessions { get; }
+
+    public ServerStats Stats { get; } = new();
+
+    /// <summary>Last applied zxid.</summary>
+    public long LastZxid { get; private set; }
+
+    /// <summary>Requests received and not yet answered, over all connections.</summary>
+    public int OutstandingRequests => _connections.Values.Sum(c => c.Replies.Count + c.Held.Count);
+
+    /// <summary>Txns handed to the host in <see cref="Ready.Persist"/> and not yet covered by <see cref="Persisted"/>.</summary>
+    public int UnpersistedTxns => _inFlight.Count;
+
+    public bool HasReady => !_ready.IsEmpty;
+
+    /// <summary>
+    /// Whether the host should keep reading this connection: false while it has
+    /// <see cref="CoreOptions.MaxOutstandingPerConnection"/> requests unanswered (ZooKeeper stops reading the socket).
+    /// </summary>
+    public bool CanReceive(ConnectionId connection) =>
+        _connections.TryGetValue(connection, out var c) && c.Replies.Count + c.Held.Count < _options.MaxOutstandingPerConnection;
+
+    public Ready TakeReady()
+    {
+        var ready = _ready;
+        _ready = new Ready();
+        return ready;
+    }
+
+    // ---------------------------------------------------------------- recovery
+
+    /// <summary>Loads a payload written by <see cref="WriteSnapshot"/> into a fresh core.</summary>
+    public void LoadSnapshot(ReadOnlySpan<byte> payload)
+    {
+        if (LastZxid != 0 || _inFlight.Count != 0 || _connections.Count != 0)
+        {
+            throw new InvalidOperationException("a snapshot can only be loaded into a fresh core");
+        }
+
+        var reader = new JuteReader(payload, int.MaxValue);
+        if (reader.ReadInt() != SnapshotMagic || reader.ReadInt() != SnapshotFormat)
+        {
+            throw new JuteException("not a zknode core snapshot");
+        }
+
+        long zxid = reader.ReadLong();
+        int sessions = reader.ReadVectorCount(minElementBytes: 12);
+        for (int i = 0; i < sessions; i++)
+        {
+            long id = reader.ReadLong();
+            int timeout = reader.ReadInt();
+            Sessions.Add(id, timeout, _nowMs);
+        }
+
+        _tree.LoadSnapshot(ref reader, zxid);
+        reader.ExpectEnd();
+        LastZxid = zxid;
+        _lastProposedZxid = zxid;
+    }
+
+    /// <summary>Replays one logged txn (TxnHeader + body as in <see cref="Ready.Persist"/>); txns the state already covers are skipped.</summary>
+    public void ReplayTxn(ReadOnlySpan<byte> txnRecord)
+    {
+        if (_inFlight.Count != 0)
+        {
+            throw new InvalidOperationException("replay happens before serving");
+        }
+
+        var reader = new JuteReader(txnRecord, int.MaxValue);
+        var (header, txn) = TxnCodec.Read(ref reader);
+        reader.ExpectEnd();
+        if (header.Zxid <= LastZxid)
+        {
+            return;
+        }
+
+        _applier.Apply(header, txn, _nowMs);
+        _tree.Events.Clear();
+        _tree.Applied(header.Zxid);
+        LastZxid = header.Zxid;
+        _lastProposedZxid = header.Zxid;
+    }
+
+    /// <summary>
+    /// Writes the applied state: tree and sessions. Returns the zxid it covers; txns after it must be replayed.
+    /// <code>
+    /// magic:int "ZKCS" | format:int 1 | zxid:long | sessions: vector&lt;(id:long, timeOut:int)&gt; | tree (DataTreeSnapshot)
+    /// </code>
+    /// </summary>
+    public long WriteSnapshot(IBufferWriter<byte> output)
+    {
+        var writer = new JuteWriter(output);
+        writer.WriteInt(SnapshotMagic);
+        writer.WriteInt(SnapshotFormat);
+        writer.WriteLong(LastZxid);
+        var sessions = Sessions.All.Where(s => !IsCreationInFlight(s.Id)).ToList();
+        writer.WriteVectorCount(sessions.Count);
+        foreach (var session in sessions)
+        {
+            writer.WriteLong(session.Id);
+            writer.WriteInt(session.TimeoutMs);
+        }
+
+        _tree.WriteSnapshot(writer);
+        return LastZxid;
+    }
+
+    // ---------------------------------------------------------------- inputs
+
+    /// <summary>A new connection sent its ConnectRequest (the first frame, no RequestHeader).</summary>
+    public void Connect(ConnectionId c, ReadOnlySpan<byte> connectPayload, string remoteAddress, long nowMs)
+    {
+        Advance(nowMs);
+        var stats = Stats.Open(c, remoteAddress, nowMs);
+        var connection = new Connection(c, remoteAddress, stats);
+        _connections[c] = connection;
+        connection.AuthIds.Add(new Id("ip", HostOf(remoteAddress)));
+        Stats.Received(stats);
+
+        ConnectRequest request;
+        bool hasReadOnlyByte;
+        try
+        {
+            var reader = new JuteReader(connectPayload, _options.MaxBufferLength);
+            request = ConnectRequest.Read(ref reader, out hasReadOnlyByte);
+            reader.ExpectEnd();
+        }
+        catch (JuteException)
+        {
+            Malformed(connection);
+            return;
+        }
+
+        connection.IncludeReadOnlyByte = hasReadOnlyByte;
+
+        // A client that has seen a newer state than ours must try another server (single system image).
+        if (request.LastZxidSeen > LastZxid)
+        {
+            CloseNow(connection);
+            return;
+        }
+
+        int timeout = Math.Clamp(request.TimeOut, _options.EffectiveMinSessionTimeoutMs, _options.EffectiveMaxSessionTimeoutMs);
+        if (request.SessionId == 0)
+        {
+            var session = Sessions.Create(timeout, nowMs);
+            session.Owner = c;
+            connection.SessionId = session.Id;
+            connection.State = ConnectionState.AwaitingSession;
+            stats.SessionId = session.Id;
+            stats.SessionTimeoutMs = timeout;
+            long zxid = Propose(session.Id, 0, nowMs, (int)OpCode.CreateSession, new CreateSessionTxn(timeout), connection);
+            connection.Replies.Enqueue(new PendingReply
+            {
+                Xid = 0,
+                Type = OpCode.CreateSession,
+                ReceivedMs = nowMs,
+                AwaitedZxid = zxid,
+                EstablishesSession = true,
+                CountsAsRequest = false,
+                Payload = ConnectReply(connection, timeout, session.Id, SessionPasswords.For(_options.SessionPasswordSecret, session.Id)),
+            });
+            _inFlight.Last().Slot = connection.Replies.Last();
+            return;
+        }
+
+        if (!Sessions.TryGet(request.SessionId, out var existing)
+            || existing.IsClosing
+            || !SessionPasswords.Matches(_options.SessionPasswordSecret, request.SessionId, request.Passwd))
+        {
+            connection.Replies.Enqueue(Immediate(connection, 0, OpCode.CreateSession, nowMs,
+                ConnectReply(connection, 0, 0, new byte[SessionPasswords.Length]), closeAfter: true));
+            Drain(connection);
+            return;
+        }
+
+        if (existing.Owner is { } previous && previous != c && _connections.TryGetValue(previous, out var old))
+        {
+            CloseNow(old);
+        }
+
+        existing.Owner = c;
+        Sessions.Touch(existing.Id, nowMs);
+        connection.SessionId = existing.Id;
+        stats.SessionId = existing.Id;
+        stats.SessionTimeoutMs = existing.TimeoutMs;
+        connection.Replies.Enqueue(Immediate(connection, 0, OpCode.CreateSession, nowMs,
+            ConnectReply(connection, existing.TimeoutMs, existing.Id, SessionPasswords.For(_options.SessionPasswordSecret, existing.Id)), closeAfter: false));
+        Drain(connection);
+    }
+
+    /// <summary>One frame payload (RequestHeader + record) from an established connection.</summary>
+    public void Receive(ConnectionId c, ReadOnlySpan<byte> framePayload, long nowMs)
+    {
+        Advance(nowMs);
+        if (!_connections.TryGetValue(c, out var connection) || connection.State == ConnectionState.Closing)
+        {
+            return;
+        }
+
+        if (connection.State == ConnectionState.AwaitingSession)
+        {
+            connection.Held.Enqueue((framePayload.ToArray(), nowMs));
+            return;
+        }
+
+        ProcessFrame(connection, framePayload, nowMs);
+        Drain(connection);
+    }
+
+    /// <summary>The host lost the connection; the session lives on until it expires or is re-attached.</summary>
+    public void Disconnected(ConnectionId c, long nowMs)
+    {
+        Advance(nowMs);
+        if (_connections.TryGetValue(c, out var connection))
+        {
+            Forget(connection);
+        }
+    }
+
+    /// <summary>Time passes: expire sessions, reap empty containers and expired TTL nodes.</summary>
+    public void Tick(long nowMs)
+    {
+        Advance(nowMs);
+        foreach (long sessionId in Sessions.Expire(nowMs))
+        {
+            var txn = _prep.PrepareCloseSession(new RequestPreparer.Caller(sessionId, [], NextZxid, nowMs));
+            Propose(sessionId, 0, nowMs, txn.Type, txn.Txn, origin: null);
+        }
+
+        if (nowMs >= _nextReapMs)
+        {
+            _nextReapMs = nowMs + _options.ContainerCheckIntervalMs;
+            foreach (string path in _tree.ReapCandidates(nowMs))
+            {
+                if (_prep.PrepareDeleteContainer(path, new RequestPreparer.Caller(0, [], NextZxid, nowMs), out var txn) == KeeperErrorCode.Ok)
+                {
+                    Propose(0, 0, nowMs, txn.Type, txn.Txn, origin: null);
+                }
+            }
+        }
+    }
+
+    /// <summary>Every txn up to <paramref name="zxid"/> is durable: apply them and release what waited on them.</summary>
+    public void Persisted(long zxid)
+    {
+        bool applied = false;
+        while (_inFlight.Count > 0 && _inFlight.Peek().Header.Zxid <= zxid)
+        {
+            Apply(_inFlight.Dequeue());
+            applied = true;
+        }
+
+        if (applied)
+        {
+            foreach (var connection in _connections.Values.OrderBy(c => c.Id.Value).ToList())
+            {
+                Drain(connection);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- request processing
+
+    private void ProcessFrame(Connection connection, ReadOnlySpan<byte> payload, long nowMs)
+    {
+        RequestHeader header;
+        object? record;
+        try
+        {
+            var reader = new JuteReader(payload, _options.MaxBufferLength);
+            header = RequestHeader.Read(ref reader);
+            record = ReadRecord(header.Type, ref reader);
+            if (record is not UnknownOp)
+            {
+                reader.ExpectEnd();
+            }
+        }
+        catch (JuteException)
+        {
+            Malformed(connection);
+            return;
+        }
+
+        Stats.Received(connection.Stats);
+        int xid = header.Xid;
+        var type = header.Type;
+
+        if (type != OpCode.CloseSession && !Sessions.Touch(connection.SessionId, nowMs))
+        {
+            Enqueue(connection, xid, type, nowMs, () => Replies.Header(xid, LastZxid, KeeperErrorCode.SessionExpired));
+            return;
+        }
+
+        switch (type)
+        {
+            case OpCode.Ping:
+                Enqueue(connection, xid, type, nowMs, () => Replies.Header(xid, LastZxid, KeeperErrorCode.Ok));
+                break;
+            case OpCode.Auth:
+                ProcessAuth(connection, xid, (AuthPacket)record!, nowMs);
+                break;
+            case OpCode.Sasl:
+                ProcessSasl(connection, xid, (GetSaslRequest)record!, nowMs);
+                break;
+            case OpCode.SetWatches or OpCode.SetWatches2:
+                Enqueue(connection, xid, type, nowMs, () => ProcessSetWatches(connection, xid, record!));
+                break;
+            case OpCode.Create or OpCode.Create2 or OpCode.CreateContainer or OpCode.CreateTtl
+                or OpCode.Delete or OpCode.SetData or OpCode.SetAcl:
+                ProcessWrite(connection, xid, type, record!, nowMs);
+                break;
+            case OpCode.Multi:
+                ProcessMulti(connection, xid, (MultiRequest)record!, nowMs);
+                break;
+            case OpCode.CloseSession:
+                ProcessCloseSession(connection, xid, nowMs);
+                break;
+            case OpCode.Check:
+                // Only meaningful inside multi; ZooKeeper 3.8 dropped the connection, we answer instead.
+                Enqueue(connection, xid, type, nowMs, () => Replies.Header(xid, LastZxid, KeeperErrorCode.Unimplemented));
+                break;
+            case OpCode.Reconfig:
+                Enqueue(connection, xid, type, nowMs, () => Replies.Header(xid, LastZxid, KeeperErrorCode.ReconfigDisabled));
+                break;
+            case OpCode.Exists or OpCode.GetData or OpCode.GetChildren or OpCode.GetChildren2 or OpCode.GetAcl
+                or OpCode.GetAllChildrenNumber or OpCode.GetEphemerals or OpCode.Sync or OpCode.WhoAmI
+                or OpCode.CheckWatches or OpCode.RemoveWatches or OpCode.AddWatch or OpCode.MultiRead:
+                if (type == OpCode.MultiRead && !((MultiRequest)record!).IsReadOnly)
+                {
+                    Enqueue(connection, xid, type, nowMs, () => Replies.Header(xid, LastZxid, KeeperErrorCode.BadArguments));
+                    break;
+                }
+
+                var readerInfo = new ReadProcessor.Reader(connection.WatcherId, connection.SessionId, connection.AuthIds);
+                Enqueue(connection, xid, type, nowMs, () => _reads.Process(type, record!, xid, LastZxid, readerInfo));
+                break;
+            default:
+                // Unknown or server-internal opcodes: UNIMPLEMENTED with zxid -1 as ZooKeeper answers, connection kept.
+                Enqueue(connection, xid, type, nowMs, () => Replies.Header(xid, -1, KeeperErrorCode.Unimplemented));
+                break;
+        }
+    }
+
+    private void ProcessWrite(Connection connection, int xid, OpCode type, object record, long nowMs)
+    {
+        long zxid = NextZxid;
+        var code = _prep.Prepare(type, record, new RequestPreparer.Caller(connection.SessionId, connection.AuthIds, zxid, nowMs), out var txn);
+        if (code != KeeperErrorCode.Ok)
+        {
+            Enqueue(connection, xid, type, nowMs, () => Replies.Header(xid, LastZxid, code));
+            return;
+        }
+
+        ProposeFor(connection, xid, type, nowMs, txn);
+    }
+
+    private void ProcessMulti(Connection connection, int xid, MultiRequest multi, long nowMs)
+    {
+        long zxid = NextZxid;
+        var code = _prep.PrepareMulti(multi, new RequestPreparer.Caller(connection.SessionId, connection.AuthIds, zxid, nowMs), out var txn, out var failure);
+        if (code != KeeperErrorCode.Ok)
+        {
+            Enqueue(connection, xid, OpCode.Multi, nowMs, () => Replies.With(xid, LastZxid, failure!.Value));
+            return;
+        }
+
+        ProposeFor(connection, xid, OpCode.Multi, nowMs, txn);
+    }
+
+    private void ProcessCloseSession(Connection connection, int xid, long nowMs)
+    {
+        if (!Sessions.TryGet(connection.SessionId, out var session) || session.IsClosing)
+        {
+            Enqueue(connection, xid, OpCode.CloseSession, nowMs, () => Replies.Header(xid, LastZxid, KeeperErrorCode.Ok), closeAfter: true);
+            return;
+        }
+
+        Sessions.SetClosing(session.Id);
+        var txn = _prep.PrepareCloseSession(new RequestPreparer.Caller(session.Id, connection.AuthIds, NextZxid, nowMs));
+        ProposeFor(connection, xid, OpCode.CloseSession, nowMs, txn);
+        connection.Replies.Last().CloseAfter = true;
+    }
+
+    private void ProcessAuth(Connection connection, int xid, AuthPacket packet, long nowMs)
+    {
+        var ids = _tree.Authenticate(packet.Scheme, packet.Auth);
+        if (ids is null)
+        {
+            Stats.AuthFailed();
+            Enqueue(connection, xid, OpCode.Auth, nowMs, () => Replies.Header(xid, 0, KeeperErrorCode.AuthFailed), closeAfter: true);
+            return;
+        }
+
+        foreach (var id in ids)
+        {
+            if (!connection.AuthIds.Contains(id))
+            {
+                connection.AuthIds.Add(id);
+            }
+        }
+
+        Enqueue(connection, xid, OpCode.Auth, nowMs, () => Replies.Header(xid, 0, KeeperErrorCode.Ok));
+    }
+
+    private void ProcessSasl(Connection connection, int xid, GetSaslRequest request, long nowMs)
+    {
+        if (_options.SaslUsers.Count == 0)
+        {
+            Enqueue(connection, xid, OpCode.Sasl, nowMs, () => Replies.With(xid, LastZxid, new SetSaslResponse(null)));
+            return;
+        }
+
+        connection.Sasl ??= new SaslDigestMd5Server(_options.SaslUsers, NewNonce());
+        byte[]? answer = connection.Sasl.Evaluate(request.Token ?? []);
+        if (answer is null)
+        {
+            Stats.AuthFailed();
+            Enqueue(connection, xid, OpCode.Sasl, nowMs, () => Replies.Header(xid, 0, KeeperErrorCode.AuthFailed), closeAfter: true);
+            return;
+        }
+
+        if (connection.Sasl.IsComplete)
+        {
+            var id = new Id("sasl", connection.Sasl.AuthorizationId!);
+            if (!connection.AuthIds.Contains(id))
+            {
+                connection.AuthIds.Add(id);
+            }
+        }
+
+        Enqueue(connection, xid, OpCode.Sasl, nowMs, () => Replies.With(xid, LastZxid, new SetSaslResponse(answer)));
+    }
+
+    /// <summary>setWatches: catch-up events for what changed after relativeZxid go out before the -8 reply.</summary>
+    private byte[] ProcessSetWatches(Connection connection, int xid, object record)
+    {
+        switch (record)
+        {
+            case SetWatches w:
+                _tree.SetWatches(connection.WatcherId, w.RelativeZxid, w.DataWatches, w.ExistWatches, w.ChildWatches, [], []);
+                break;
+            case SetWatches2 w:
+                _tree.SetWatches(connection.WatcherId, w.RelativeZxid, w.DataWatches, w.ExistWatches, w.ChildWatches, w.PersistentWatches, w.PersistentRecursiveWatches);
+                break;
+        }
+
+        SendEvents();
+        return Replies.Header(xid, LastZxid, KeeperErrorCode.Ok);
+    }
+
+    // ---------------------------------------------------------------- txns
+
+    private long NextZxid => Math.Max(_lastProposedZxid, LastZxid) + 1;
+
+    private void ProposeFor(Connection connection, int xid, OpCode type, long nowMs, PreparedTxn txn)
+    {
+        long zxid = Propose(connection.SessionId, xid, nowMs, txn.Type, txn.Txn, connection);
+        var slot = new PendingReply { Xid = xid, Type = type, ReceivedMs = nowMs, AwaitedZxid = zxid };
+        _inFlight.Last().Slot = slot;
+        connection.Replies.Enqueue(slot);
+    }
+
+    private long Propose(long clientId, int cxid, long nowMs, int type, object txn, Connection? origin)
+    {
+        long zxid = NextZxid;
+        _lastProposedZxid = zxid;
+        var header = new TxnHeader(clientId, cxid, zxid, nowMs, type);
+        var buffer = new ArrayBufferWriter<byte>(128);
+        TxnCodec.Write(new JuteWriter(buffer), header, txn);
+        _ready.Persist.Add(new PendingTxn(zxid, buffer.WrittenSpan.ToArray()));
+        _inFlight.Enqueue(new InFlightTxn(header, txn, origin));
+        if (++_txnsSinceSnapshot >= _snapshotThreshold)
+        {
+            _ready.SnapshotDue = true;
+            _txnsSinceSnapshot = 0;
+            RollSnapshotThreshold();
+        }
+
+        return zxid;
+    }
+
+    private void Apply(InFlightTxn inFlight)
+    {
+        var header = inFlight.Header;
+        var result = _applier.Apply(header, inFlight.Txn, _nowMs);
+        LastZxid = header.Zxid;
+        _tree.Applied(header.Zxid);
+        _outstanding.Applied(header.Zxid);
+        SendEvents();
+
+        if (inFlight.Slot is { } slot && inFlight.Origin is { } origin && _connections.TryGetValue(origin.Id, out var live) && live == origin)
+        {
+            slot.Payload ??= result.Err == KeeperErrorCode.Ok
+                ? Replies.WithRecord(slot.Xid, LastZxid, result.Response)
+                : Replies.Header(slot.Xid, LastZxid, result.Err);
+        }
+
+        if (header.Type == (int)OpCode.CloseSession && inFlight.Origin is null)
+        {
+            // Expiry: the client learns of it when it reconnects; its current connection just closes.
+            foreach (var owned in _connections.Values.Where(c => c.SessionId == header.ClientId).ToList())
+            {
+                CloseNow(owned);
+            }
+        }
+    }
+
+    private bool IsCreationInFlight(long sessionId) =>
+        _inFlight.Any(t => t.Header.Type == (int)OpCode.CreateSession && t.Header.ClientId == sessionId);
+
+    // ---------------------------------------------------------------- replies
+
+    private void Enqueue(Connection connection, int xid, OpCode type, long nowMs, Func<byte[]?> produce, bool closeAfter = false, bool counts = true) =>
+        connection.Replies.Enqueue(new PendingReply { Xid = xid, Type = type, ReceivedMs = nowMs, Produce = produce, CloseAfter = closeAfter, CountsAsRequest = counts });
+
+    private static PendingReply Immediate(Connection connection, int xid, OpCode type, long nowMs, byte[] payload, bool closeAfter) =>
+        new() { Xid = xid, Type = type, ReceivedMs = nowMs, Payload = payload, CloseAfter = closeAfter, CountsAsRequest = false };
+
+    /// <summary>Emits replies from the head of the connection's queue until one still waits for its txn.</summary>
+    private void Drain(Connection connection)
+    {
+        while (connection.Replies.Count > 0 && connection.State != ConnectionState.Closing)
+        {
+            var head = connection.Replies.Peek();
+            if (head.AwaitedZxid > LastZxid || (head.Payload is null && head.Produce is null))
+            {
+                return;
+            }
+
+            connection.Replies.Dequeue();
+            byte[]? payload = head.Payload ?? head.Produce!();
+            if (payload is not null)
+            {
+                Send(connection, payload);
+            }
+
+            if (head.CountsAsRequest)
+            {
+                Stats.Answered(connection.Stats, OperationName(head.Type), head.Xid, LastZxid, head.ReceivedMs, _nowMs);
+            }
+
+            if (head.CloseAfter)
+            {
+                CloseNow(connection);
+                return;
+            }
+
+            if (head.EstablishesSession)
+            {
+                connection.State = ConnectionState.Established;
+                while (connection.Held.Count > 0 && connection.State == ConnectionState.Established)
+                {
+                    var (frame, receivedMs) = connection.Held.Dequeue();
+                    ProcessFrame(connection, frame, receivedMs);
+                }
+            }
+        }
+    }
+
+    private void Send(Connection connection, byte[] payload)
+    {
+        _ready.Send.Add(new OutboundFrame(connection.Id, payload));
+        Stats.Sent(connection.Stats, payload.Length);
+    }
+
+    private void SendEvents()
+    {
+        foreach (var watchEvent in _tree.Events)
+        {
+            if (_connections.TryGetValue(new ConnectionId(watchEvent.Watcher), out var watcher) && watcher.State == ConnectionState.Established)
+            {
+                SendEvent(watcher, watchEvent.Type, watchEvent.Path);
+            }
+        }
+
+        _tree.Events.Clear();
+    }
+
+    private void SendEvent(Connection connection, EventType type, string path) =>
+        Send(connection, Replies.Notification(new WatcherEvent((int)type, (int)KeeperState.SyncConnected, path)));
+
+    private byte[] ConnectReply(Connection connection, int timeout, long sessionId, byte[] password)
+    {
+        var buffer = new ArrayBufferWriter<byte>(ConnectResponse.WireSize);
+        new ConnectResponse(0, timeout, sessionId, password, ReadOnly: false).Write(new JuteWriter(buffer), connection.IncludeReadOnlyByte);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    // ---------------------------------------------------------------- connections
+
+    private void Malformed(Connection connection)
+    {
+        Stats.Malformed();
+        CloseNow(connection);
+    }
+
+    /// <summary>Closes after the frames already queued for it; nothing more is sent or processed.</summary>
+    private void CloseNow(Connection connection)
+    {
+        if (connection.State == ConnectionState.Closing)
+        {
+            return;
+        }
+
+        _ready.Close.Add(connection.Id);
+        Forget(connection);
+    }
+
+    private void Forget(Connection connection)
+    {
+        connection.State = ConnectionState.Closing;
+        connection.Replies.Clear();
+        connection.Held.Clear();
+        Watches.RemoveWatcher(connection.WatcherId);
+        if (connection.SessionId != 0 && Sessions.TryGet(connection.SessionId, out var session) && session.Owner == connection.Id)
+        {
+            session.Owner = null;
+        }
+
+        _connections.Remove(connection.Id);
+        Stats.Closed(connection.Id);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void Advance(long nowMs) => _nowMs = Math.Max(_nowMs, nowMs);
+
+    private void RollSnapshotThreshold()
+    {
+        int half = Math.Max(1, _options.SnapCount / 2);
+        _snapshotThreshold = half + _random.Next(half);
+    }
+
+    private string NewNonce()
+    {
+        Span<byte> bytes = stackalloc byte[24];
+        _random.NextBytes(bytes);
+        return Convert.ToBase64String(bytes);
+    }
+
+    private static string HostOf(string remoteAddress)
+    {
+        if (remoteAddress.StartsWith('['))
+        {
+            int close = remoteAddress.IndexOf(']', StringComparison.Ordinal);
+            return close > 0 ? remoteAddress[1..close] : remoteAddress;
+        }
+
+        int colon = remoteAddress.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0 && colon == remoteAddress.LastIndexOf(':') ? remoteAddress[..colon] : remoteAddress;
+    }
+
+    /// <summary>ZooKeeper's Request.op2String abbreviations, as cons prints them.</summary>
+    internal static string OperationName(OpCode type) => type switch
+    {
+        OpCode.Create => "CREA",
+        OpCode.Create2 => "CREA",
+        OpCode.CreateContainer => "CREA",
+        OpCode.CreateTtl => "CREA",
+        OpCode.Delete => "DELE",
+        OpCode.Exists => "EXIS",
+        OpCode.GetData => "GETD",
+        OpCode.SetData => "SETD",
+        OpCode.GetAcl => "GETA",
+        OpCode.SetAcl => "SETA",
+        OpCode.GetChildren => "GETC",
+        OpCode.GetChildren2 => "GETC",
+        OpCode.Sync => "SYNC",
+        OpCode.Ping => "PING",
+        OpCode.Check => "CHEC",
+        OpCode.Multi => "MULT",
+        OpCode.MultiRead => "MLTR",
+        OpCode.CloseSession => "CLOS",
+        OpCode.Auth => "AUTH",
+        OpCode.Sasl => "SASL",
+        OpCode.SetWatches or OpCode.SetWatches2 => "SETW",
+        OpCode.CheckWatches => "CHKW",
+        OpCode.RemoveWatches => "REMW",
+        OpCode.AddWatch => "ADDW",
+        OpCode.GetEphemerals => "GETE",
+        OpCode.GetAllChildrenNumber => "GETACN",
+        OpCode.WhoAmI => "WHOAMI",
+        OpCode.Reconfig => "RECO",
+        _ => ((int)type).ToString(CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>The record for an opcode, read off the frame; <see cref="UnknownOp"/> when the opcode is not one clients send.</summary>
+    private static object? ReadRecord(OpCode type, ref JuteReader reader) => type switch
+    {
+        OpCode.Ping or OpCode.CloseSession or OpCode.WhoAmI => null,
+        OpCode.Create or OpCode.Create2 or OpCode.CreateContainer => CreateRequest.Read(ref reader),
+        OpCode.CreateTtl => CreateTtlRequest.Read(ref reader),
+        OpCode.Delete => DeleteRequest.Read(ref reader),
+        OpCode.Exists => ExistsRequest.Read(ref reader),
+        OpCode.GetData => GetDataRequest.Read(ref reader),
+        OpCode.SetData => SetDataRequest.Read(ref reader),
+        OpCode.GetAcl => GetAclRequest.Read(ref reader),
+        OpCode.SetAcl => SetAclRequest.Read(ref reader),
+        OpCode.GetChildren => GetChildrenRequest.Read(ref reader),
+        OpCode.GetChildren2 => GetChildren2Request.Read(ref reader),
+        OpCode.Sync => SyncRequest.Read(ref reader),
+        OpCode.Check => CheckVersionRequest.Read(ref reader),
+        OpCode.Multi or OpCode.MultiRead => MultiRequest.Read(ref reader),
+        OpCode.Reconfig => ReconfigRequest.Read(ref reader),
+        OpCode.CheckWatches => CheckWatchesRequest.Read(ref reader),
+        OpCode.RemoveWatches => RemoveWatchesRequest.Read(ref reader),
+        OpCode.Auth => AuthPacket.Read(ref reader),
+        OpCode.SetWatches => SetWatches.Read(ref reader),
+        OpCode.SetWatches2 => SetWatches2.Read(ref reader),
+        OpCode.Sasl => GetSaslRequest.Read(ref reader),
+        OpCode.GetEphemerals => GetEphemeralsRequest.Read(ref reader),
+        OpCode.GetAllChildrenNumber => GetAllChildrenNumberRequest.Read(ref reader),
+        OpCode.AddWatch => AddWatchRequest.Read(ref reader),
+        _ => UnknownOp.Instance,
+    };
+
+    private sealed class UnknownOp
+    {
+        public static readonly UnknownOp Instance = new();
+    }
+
+    private sealed class InFlightTxn(TxnHeader header, object txn, Connection? origin)
+    {
+        public TxnHeader Header { get; } = header;
+
+        public object Txn { get; } = txn;
+
+        public Connection? Origin { get; } = origin;
+
+        public PendingReply? Slot { get; set; }
+    }
+}
