@@ -20,8 +20,13 @@ public static class KubeObject
 
     public static string? GetResourceVersion(this JsonObject obj) => MetaString(obj, "resourceVersion");
 
-    public static long? GetGeneration(this JsonObject obj) =>
-        obj["metadata"]?["generation"] is JsonValue v && v.TryGetValue(out long g) ? g : null;
+    public static long? GetGeneration(this JsonObject obj) => obj["metadata"]?["generation"] switch
+    {
+        // Parsed JSON reads as any number type; a node built in memory only as the type it was built from.
+        JsonValue v when v.TryGetValue(out long g) => g,
+        JsonValue v when v.TryGetValue(out int i) => i,
+        _ => null,
+    };
 
     /// <summary>"namespace/name" or "name" for cluster-scoped objects, the key informers use.</summary>
     public static string GetKey(this JsonObject obj) => KeyOf(obj.GetNamespace(), obj.GetName() ?? "");
