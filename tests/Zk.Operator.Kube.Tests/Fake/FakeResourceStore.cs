@@ -414,7 +414,14 @@ internal sealed class FakeResourceStore(TimeProvider timeProvider)
             var oldMeta = old["metadata"]!.AsObject();
             foreach (var kept in new[] { "name", "namespace", "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation" })
             {
-                meta[kept] = oldMeta[kept]?.DeepClone();
+                if (oldMeta[kept] is { } value)
+                {
+                    meta[kept] = value.DeepClone();
+                }
+                else
+                {
+                    meta.Remove(kept);
+                }
             }
         }
 
