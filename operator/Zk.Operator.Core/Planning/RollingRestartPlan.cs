@@ -1,0 +1,62 @@
+using Zk.Operator.Core.Desired;
+using Zk.Operator.Core.Observed;
+
+namespace Zk.Operator.Core.Planning;
+
+/// <summary>
+/// Restarts pods whose template hash differs from the desired one (image, config, pod settings or a
+/// new restartRequestedAt), one at a time: followers from the highest ordinal down, then observers,
+/// the leader last so it changes hands once. Only while every member is ready, every voter is synced,
+/// and the voters left would still form a quorum.
+/// </summary>
+internal static class RollingRestartPlan
+{
+    public static Step? Next(DesiredEnsemble desired, ObservedEnsemble observed, EnsembleConfig config, ObservedMember leader)
+    {
+        var outdated = Outdated(desired, observed);
+        if (outdated.Count == 0)
+        {
+            return null;
+        }
+
+        if (observed.Members.FirstOrDefault(m => !m.Healthy) is { } busy)
+        {
+            return new Step.WaitFor($"pod {busy.PodName} to be ready and synced before the next restart");
+        }
+
+        var voters = config.Participants.Select(s => s.Id).ToList();
+        int healthyVoters = voters.Count(id => observed.Member(id)?.Healthy == true);
+        int quorum = (voters.Count / 2) + 1;
+
+        // A single voter cannot keep a quorum through its own restart; it restarts anyway or never updates.
+        bool restartingAVoterKeepsQuorum = voters.Count == 1 || healthyVoters - 1 >= quorum;
+
+        var ordered = outdated
+            .OrderBy(m => m.Id == leader.Id ? 2 : EnsembleNames.IsObserverId(m.Id) ? 1 : 0)
+            .ThenByDescending(m => m.Id)
+            .ToList();
+        foreach (var member in ordered)
+        {
+            bool isVoter = voters.Contains(member.Id);
+            if (!isVoter || restartingAVoterKeepsQuorum)
+            {
+                return new Step.RestartPod(member.PodName);
+            }
+        }
+
+        return new Step.WaitFor($"restarting a voter would lose the quorum ({healthyVoters} of {voters.Count} voters synced, {quorum} needed)");
+    }
+
+    /// <summary>
+    /// Without a quorum there is nothing to protect: pods that are not ready and were created from an
+    /// outdated template restart, otherwise a fixed spec (say, a corrected image) would never reach them.
+    /// </summary>
+    public static Step? RecoverWithoutQuorum(DesiredEnsemble desired, ObservedEnsemble observed)
+    {
+        var stuck = Outdated(desired, observed).Where(m => !m.Ready).OrderByDescending(m => m.Id).FirstOrDefault();
+        return stuck is null ? null : new Step.RestartPod(stuck.PodName);
+    }
+
+    public static List<ObservedMember> Outdated(DesiredEnsemble desired, ObservedEnsemble observed) =>
+        [.. observed.Members.Where(m => m.PodRevision != desired.TemplateHashFor(m.Id))];
+}

@@ -1,0 +1,156 @@
+using System.Globalization;
+using Zk.Operator.Core.Desired;
+using Zk.Operator.Core.Observed;
+using Zk.Operator.Core.Resources;
+
+namespace Zk.Operator.Core.Planning;
+
+/// <summary>
+/// Computes the status from an observation. Conditions start from the stored ones so that
+/// lastTransitionTime survives unchanged statuses; the observation time is the only clock.
+/// </summary>
+public static class StatusBuilder
+{
+    /// <param name="next">The step about to run, if any: it becomes the Progressing message.</param>
+    public static ZkEnsembleStatus Build(DesiredEnsemble desired, ObservedEnsemble observed, Step? next)
+    {
+        var config = observed.CommittedConfig;
+        var leader = observed.Leader;
+        var voterIds = config?.Participants.Select(s => s.Id).ToList()
+            ?? [.. observed.Members.Where(m => !EnsembleNames.IsObserverId(m.Id)).Select(m => m.Id)];
+        int healthyVoters = voterIds.Count(id => observed.Member(id)?.Healthy == true);
+        bool quorum = leader is not null && voterIds.Count > 0 && healthyVoters >= (voterIds.Count / 2) + 1;
+        var phase = PhaseOf(desired, observed, quorum);
+
+        var status = new ZkEnsembleStatus
+        {
+            ObservedGeneration = desired.Generation,
+            Replicas = voterIds.Count,
+            ReadyReplicas = healthyVoters,
+            Observers = config?.Observers.Count() ?? observed.Members.Count(m => EnsembleNames.IsObserverId(m.Id)),
+            Leader = leader?.PodName,
+            Members = [.. observed.Members.OrderBy(m => m.Id).Select(m => new MemberStatus
+            {
+                Name = m.PodName,
+                Id = m.Id,
+                Role = m.Role.ToString().ToLowerInvariant(),
+                Zxid = "0x" + m.Zxid.ToString("x", CultureInfo.InvariantCulture),
+                Ready = m.Healthy,
+            })],
+            ConfigVersion = config?.VersionHex,
+            Phase = phase,
+            Selector = EnsembleLabels.VoterSelectorString(desired.Ensemble.Metadata.Name),
+            Conditions = [.. (observed.Status?.Conditions ?? []).Select(c => c.Clone())],
+        };
+
+        long generation = desired.Generation;
+        var now = observed.ObservedAt;
+        var conditions = status.Conditions;
+
+        Conditions.Set(
+            conditions,
+            ConditionTypes.Available,
+            ConditionStatus.Of(quorum),
+            quorum ? "QuorumAvailable" : "NoQuorum",
+            quorum
+                ? $"{healthyVoters} of {voterIds.Count} voters serving, leader {leader!.PodName}"
+                : $"{healthyVoters} of {voterIds.Count} voters serving, {(voterIds.Count / 2) + 1} needed for a quorum",
+            generation,
+            now);
+
+        bool progressing = phase is EnsemblePhase.Pending or EnsemblePhase.Creating or EnsemblePhase.Scaling or EnsemblePhase.Restarting
+            || next is Step.ApplyObjects or Step.AddMember or Step.RemoveMember or Step.ScaleStatefulSet or Step.RestartPod;
+        var (progressReason, progressMessage) = !desired.IsValid
+            ? ("ValidationFailed", "nothing is changed until the spec is valid")
+            : progressing
+                ? (phase.ToString(), Capitalize(next?.Describe() ?? ProgressMessage(phase)))
+                : ("Reconciled", "the ensemble matches the spec");
+        Conditions.Set(
+            conditions,
+            ConditionTypes.Progressing,
+            ConditionStatus.Of(progressing && desired.IsValid),
+            progressReason,
+            progressMessage,
+            generation,
+            now);
+
+        var (degraded, reason, message) = DegradedOf(desired, observed, phase, quorum);
+        Conditions.Set(conditions, ConditionTypes.Degraded, ConditionStatus.Of(degraded), reason, message, generation, now);
+        return status;
+    }
+
+    /// <summary>Equal in every field (conditions compared with their transition times, which are kept when unchanged).</summary>
+    public static bool SameAs(ZkEnsembleStatus status, ZkEnsembleStatus? stored) =>
+        stored is not null && ZkJson.ToJsonObject(status).ToJsonString() == ZkJson.ToJsonObject(stored).ToJsonString();
+
+    private static EnsemblePhase PhaseOf(DesiredEnsemble desired, ObservedEnsemble observed, bool quorum)
+    {
+        if (!desired.IsValid)
+        {
+            return EnsemblePhase.Invalid;
+        }
+
+        if (observed.AppliedHashes.Count == 0)
+        {
+            return EnsemblePhase.Pending;
+        }
+
+        var config = observed.CommittedConfig;
+        if (!quorum || config is null)
+        {
+            // Never had a quorum (no status yet, or still creating): creating; had one and lost it: degraded.
+            return observed.Status?.Phase is null or EnsemblePhase.Pending or EnsemblePhase.Creating
+                ? EnsemblePhase.Creating
+                : EnsemblePhase.Degraded;
+        }
+
+        bool sizesMatch = config.Participants.Count() == desired.TargetVoters
+            && config.Observers.Count() == desired.TargetObservers
+            && (observed.VoterStatefulSetReplicas ?? 0) == desired.TargetVoters
+            && (observed.ObserverStatefulSetReplicas ?? 0) == desired.TargetObservers;
+        if (!sizesMatch)
+        {
+            return EnsemblePhase.Scaling;
+        }
+
+        if (RollingRestartPlan.Outdated(desired, observed).Count > 0)
+        {
+            return EnsemblePhase.Restarting;
+        }
+
+        return observed.Members.All(m => m.Healthy) ? EnsemblePhase.Running : EnsemblePhase.Degraded;
+    }
+
+    private static (bool Degraded, string Reason, string Message) DegradedOf(
+        DesiredEnsemble desired, ObservedEnsemble observed, EnsemblePhase phase, bool quorum)
+    {
+        if (!desired.IsValid)
+        {
+            return (true, "ValidationFailed", "spec is invalid, nothing was changed: " + string.Join("; ", desired.Errors));
+        }
+
+        if (phase == EnsemblePhase.Degraded)
+        {
+            if (!quorum)
+            {
+                return (true, "QuorumLost", "the ensemble has no serving quorum");
+            }
+
+            var sick = observed.Members.Where(m => !m.Healthy).Select(m => m.PodName).ToList();
+            return (true, "MembersNotReady", "not ready or not synced: " + string.Join(", ", sick));
+        }
+
+        return (false, "AsExpected", "no problems observed");
+    }
+
+    private static string ProgressMessage(EnsemblePhase phase) => phase switch
+    {
+        EnsemblePhase.Pending => "creating the ensemble's objects",
+        EnsemblePhase.Creating => "waiting for the members to form a quorum",
+        EnsemblePhase.Scaling => "changing membership one member at a time",
+        EnsemblePhase.Restarting => "restarting members one at a time",
+        _ => phase.ToString(),
+    };
+
+    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+}
