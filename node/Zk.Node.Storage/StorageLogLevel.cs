@@ -1,0 +1,8 @@
+namespace Zk.Node.Storage;
+
+public enum StorageLogLevel
+{
+    Info,
+    Warning,
+    Error,
+}
