@@ -1,0 +1,216 @@
+using System.Diagnostics;
+using Zk.Client;
+using Zk.Node.Protocol.Data;
+
+namespace Zk.Bench;
+
+/// <summary>
+/// Drives one workload: <see cref="LoadSettings.Connections"/> sessions, each with <see cref="LoadSettings.Depth"/>
+/// closed-loop workers (so that many requests are in flight per connection). A warm-up phase runs first and is
+/// not measured; then every completed operation's latency goes into a per-worker histogram, and the server's
+/// CPU time is sampled at both ends of the measured phase.
+/// </summary>
+internal static class LoadGenerator
+{
+    private const int Warmup = 0;
+    private const int Measuring = 1;
+    private const int Stopped = 2;
+
+    public static async Task<LoadResult> RunAsync(
+        string serverName, string connectString, Workload workload, LoadSettings settings, IReadOnlyList<int> serverPids, CancellationToken cancellationToken)
+    {
+        var random = new Random(settings.Seed);
+        byte[] data = new byte[settings.DataBytes];
+        random.NextBytes(data);
+        string root = $"/zk-bench-{workload.ToString().ToLowerInvariant()}-{Environment.ProcessId}-{Environment.TickCount64}";
+        string[] keys = await PrepareAsync(connectString, root, data, workload, settings, cancellationToken);
+
+        var clients = await Task.WhenAll(Enumerable.Range(0, settings.Connections)
+            .Select(_ => ZkClient.ConnectAsync(connectString, settings.SessionTimeout, cancellationToken)));
+        try
+        {
+            var run = new Run(workload, settings, keys, data, root + "/c/n-");
+            var workers = clients
+                .SelectMany((client, c) => Enumerable.Range(0, settings.Depth).Select(d => new Worker(run, client, settings.Seed + (c * settings.Depth) + d + 1)))
+                .ToArray();
+            var tasks = workers.Select(w => Task.Run(w.RunAsync, CancellationToken.None)).ToArray();
+
+            await Task.Delay(settings.Warmup, cancellationToken);
+            double? cpuBefore = SumCpu(serverPids);
+            long started = Stopwatch.GetTimestamp();
+            run.MeasureFrom = started;
+            Volatile.Write(ref run.Phase, Measuring);
+
+            if (settings.Operations is null)
+            {
+                await Task.WhenAny(Task.Delay(settings.Duration, cancellationToken), Task.WhenAll(tasks));
+            }
+            else
+            {
+                await Task.WhenAll(tasks);
+            }
+
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            double? cpuAfter = SumCpu(serverPids);
+            Volatile.Write(ref run.Phase, Stopped);
+            await Task.WhenAll(tasks);
+
+            var latency = new LatencyHistogram();
+            long operations = 0;
+            long errors = 0;
+            foreach (var worker in workers)
+            {
+                latency.Add(worker.Latency);
+                operations += worker.Operations;
+                errors += worker.Errors;
+            }
+
+            if (workers.FirstOrDefault(w => w.Failure is not null)?.Failure is { } failure)
+            {
+                throw new InvalidOperationException($"{serverName} {workload}: a worker failed", failure);
+            }
+
+            return new LoadResult(serverName, workload, settings, operations, errors, elapsed, latency, cpuAfter - cpuBefore);
+        }
+        finally
+        {
+            await Task.WhenAll(clients.Select(c => c.CloseAsync()));
+        }
+    }
+
+    /// <summary>Creates the bench root and the keys the read/update workloads pick from, pipelined in batches.</summary>
+    private static async Task<string[]> PrepareAsync(string connectString, string root, byte[] data, Workload workload, LoadSettings settings, CancellationToken cancellationToken)
+    {
+        await using var admin = await ZkClient.ConnectAsync(connectString, settings.SessionTimeout, cancellationToken);
+        await admin.CreateAsync(root, [], Acl.OpenAclUnsafe);
+        if (workload == Workload.Create)
+        {
+            await admin.CreateAsync(root + "/c", [], Acl.OpenAclUnsafe);
+            return [];
+        }
+
+        string[] keys = Enumerable.Range(0, settings.Keys).Select(i => $"{root}/k{i:D6}").ToArray();
+        foreach (var batch in keys.Chunk(500))
+        {
+            await Task.WhenAll(batch.Select(key => admin.CreateAsync(key, data, Acl.OpenAclUnsafe)));
+        }
+
+        return keys;
+    }
+
+    private static double? SumCpu(IReadOnlyList<int> pids)
+    {
+        double total = 0;
+        foreach (int pid in pids)
+        {
+            if (ProcessCpu.TotalMilliseconds(pid) is not { } cpu)
+            {
+                return null;
+            }
+
+            total += cpu;
+        }
+
+        return pids.Count == 0 ? null : total;
+    }
+
+    /// <summary>State shared by the workers of one run.</summary>
+    private sealed class Run(Workload workload, LoadSettings settings, string[] keys, byte[] data, string createPrefix)
+    {
+        public int Phase = Warmup;
+        public long MeasureFrom = long.MaxValue;
+        public long Remaining = settings.Operations ?? long.MaxValue;
+
+        public Workload Workload => workload;
+
+        public bool CountsOperations => settings.Operations is not null;
+
+        public string[] Keys => keys;
+
+        public byte[] Data => data;
+
+        public string CreatePrefix => createPrefix;
+    }
+
+    /// <summary>One closed loop: issue, await, record, repeat. Its histogram is private, merged at the end.</summary>
+    private sealed class Worker(Run run, ZkClient client, int seed)
+    {
+        private readonly Random _random = new(seed);
+
+        public LatencyHistogram Latency { get; } = new();
+
+        public long Operations { get; private set; }
+
+        public long Errors { get; private set; }
+
+        public Exception? Failure { get; private set; }
+
+        public async Task RunAsync()
+        {
+            try
+            {
+                while (true)
+                {
+                    int phase = Volatile.Read(ref run.Phase);
+                    if (phase == Stopped || (phase == Measuring && run.CountsOperations && Interlocked.Decrement(ref run.Remaining) < 0))
+                    {
+                        return;
+                    }
+
+                    long start = Stopwatch.GetTimestamp();
+                    bool ok = await ExecuteAsync();
+                    long end = Stopwatch.GetTimestamp();
+                    if (Volatile.Read(ref run.Phase) == Measuring && start >= run.MeasureFrom)
+                    {
+                        Latency.Record((long)((end - start) * (1e9 / Stopwatch.Frequency)));
+                        if (ok)
+                        {
+                            Operations++;
+                        }
+                        else
+                        {
+                            Errors++;
+                        }
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                Failure = e;
+            }
+        }
+
+        private async Task<bool> ExecuteAsync()
+        {
+            try
+            {
+                switch (run.Workload)
+                {
+                    case Workload.SetData:
+                        await client.SetDataAsync(RandomKey(), run.Data);
+                        break;
+                    case Workload.GetData:
+                        await client.GetDataAsync(RandomKey());
+                        break;
+                    case Workload.Mixed when _random.Next(10) == 0:
+                        await client.SetDataAsync(RandomKey(), run.Data);
+                        break;
+                    case Workload.Mixed:
+                        await client.GetDataAsync(RandomKey());
+                        break;
+                    case Workload.Create:
+                        await client.CreateAsync(run.CreatePrefix, run.Data, Acl.OpenAclUnsafe, CreateMode.PersistentSequential);
+                        break;
+                }
+
+                return true;
+            }
+            catch (KeeperException)
+            {
+                return false;
+            }
+        }
+
+        private string RandomKey() => run.Keys[_random.Next(run.Keys.Length)];
+    }
+}
