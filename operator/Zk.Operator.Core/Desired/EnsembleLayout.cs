@@ -19,9 +19,10 @@ public sealed record EnsembleLayout(int VoterPods, int ObserverPods, IReadOnlyLi
 
     /// <summary>
     /// The layout of a running ensemble: current pod counts, and the committed configuration plus the
-    /// members that are joining (pods that exist or are being created below the target but are not yet
-    /// committed), so a joining pod finds itself in its dynamic file. Without a committed configuration
-    /// (bootstrap, or no quorum) it is the initial membership for the current pod counts.
+    /// members that are to join (every ordinal below the target not yet committed). The ConfigMap is
+    /// applied before the StatefulSet grows, so a joining pod finds itself in its dynamic file from its
+    /// first start. Without a committed configuration (bootstrap, or no quorum) it is the initial
+    /// membership for the current pod counts.
     /// </summary>
     public static EnsembleLayout Current(
         EnsembleNames names, int targetVoters, int targetObservers, int voterPods, int observerPods, EnsembleConfig? committed)
@@ -33,12 +34,12 @@ public sealed record EnsembleLayout(int VoterPods, int ObserverPods, IReadOnlyLi
         }
 
         var servers = committed.Servers.ToDictionary(s => s.Id);
-        for (int ordinal = 0; ordinal < Math.Min(voterPods, targetVoters); ordinal++)
+        for (int ordinal = 0; ordinal < targetVoters; ordinal++)
         {
             servers.TryAdd(EnsembleNames.VoterId(ordinal), names.Server(EnsembleNames.VoterId(ordinal)));
         }
 
-        for (int ordinal = 0; ordinal < Math.Min(observerPods, targetObservers); ordinal++)
+        for (int ordinal = 0; ordinal < targetObservers; ordinal++)
         {
             servers.TryAdd(EnsembleNames.ObserverId(ordinal), names.Server(EnsembleNames.ObserverId(ordinal)));
         }
