@@ -24,7 +24,7 @@ public sealed class AclCache
     public int Count => _byId.Count;
 
     /// <summary>convertAcls: the id of <paramref name="acl"/>, stored if new, with one more reference.</summary>
-    public long Intern(IReadOnlyList<Acl>? acl)
+    internal long Intern(IReadOnlyList<Acl>? acl)
     {
         if (acl is null)
         {
@@ -62,7 +62,7 @@ public sealed class AclCache
     public long ReferenceCount(long id) => _references.TryGetValue(id, out long count) ? count : 0;
 
     /// <summary>addUsage: one more node refers to <paramref name="id"/>.</summary>
-    public void AddReference(long id)
+    internal void AddReference(long id)
     {
         if (id == OpenUnsafeAclId || !_byId.ContainsKey(id))
         {
@@ -73,7 +73,7 @@ public sealed class AclCache
     }
 
     /// <summary>removeUsage: one node fewer; the list goes when nothing refers to it.</summary>
-    public void RemoveReference(long id)
+    internal void RemoveReference(long id)
     {
         if (id == OpenUnsafeAclId || !_byId.TryGetValue(id, out var acl))
         {

@@ -32,8 +32,7 @@ public static class TreeDigest
         if (path != "/")
         {
             int max = Encoding.UTF8.GetMaxByteCount(path.Length);
-            byte[]? rented = null;
-            Span<byte> pathBytes = max <= 512 ? stackalloc byte[max] : (rented = new byte[max]);
+            Span<byte> pathBytes = max <= 512 ? stackalloc byte[max] : new byte[max];
             int written = Encoding.UTF8.GetBytes(path, pathBytes);
             crc = Update(crc, pathBytes[..written]);
         }
