@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -44,11 +45,21 @@ internal sealed class FakeKubeApiServer : IAsyncDisposable
     /// <summary>Watch streams currently open.</summary>
     public int OpenWatches => Volatile.Read(ref _openWatches);
 
-    public static async Task<FakeKubeApiServer> StartAsync(TimeProvider? timeProvider = null)
+    /// <summary>The Authorization header of the last request, to check credentials are sent.</summary>
+    public string? LastAuthorization { get; private set; }
+
+    /// <param name="serverCertificate">Serve HTTPS with this certificate instead of plain HTTP.</param>
+    public static async Task<FakeKubeApiServer> StartAsync(TimeProvider? timeProvider = null, X509Certificate2? serverCertificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions());
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (serverCertificate is not null)
+            {
+                listen.UseHttps(serverCertificate);
+            }
+        }));
         var app = builder.Build();
         var server = new FakeKubeApiServer(app, new FakeResourceStore(timeProvider ?? TimeProvider.System));
         app.Run(server.HandleAsync);
@@ -107,6 +118,7 @@ internal sealed class FakeKubeApiServer : IAsyncDisposable
     {
         var request = context.Request;
         _requests.Enqueue($"{request.Method} {request.Path}{request.QueryString}");
+        LastAuthorization = request.Headers.Authorization.FirstOrDefault();
         if (TakeFailure(request.Method) is { } failure)
         {
             if (failure.RetryAfter is not null)
