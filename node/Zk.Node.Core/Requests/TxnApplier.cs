@@ -37,39 +37,39 @@ internal sealed class TxnApplier(TreeGateway tree, SessionTracker sessions)
         switch (txn)
         {
             case CreateTxn t:
-            {
-                long owner = t.Ephemeral ? header.ClientId : 0;
-                var code = tree.Create(t.Path, t.Data, t.Acl, owner, t.ParentCVersion, header.Zxid, header.Time, out var stat);
-                return code != KeeperErrorCode.Ok ? new ApplyResult(code, null)
-                    : type == (int)OpCode.Create ? new ApplyResult(code, new CreateResponse(t.Path))
-                    : new ApplyResult(code, new Create2Response(t.Path, stat));
-            }
+                {
+                    long owner = t.Ephemeral ? header.ClientId : 0;
+                    var code = tree.Create(t.Path, t.Data, t.Acl, owner, t.ParentCVersion, header.Zxid, header.Time, out var stat);
+                    return code != KeeperErrorCode.Ok ? new ApplyResult(code, null)
+                        : type == (int)OpCode.Create ? new ApplyResult(code, new CreateResponse(t.Path))
+                        : new ApplyResult(code, new Create2Response(t.Path, stat));
+                }
 
             case CreateContainerTxn t:
-            {
-                var code = tree.Create(t.Path, t.Data, t.Acl, Tree.EphemeralType.ContainerOwner, t.ParentCVersion, header.Zxid, header.Time, out var stat);
-                return new ApplyResult(code, code == KeeperErrorCode.Ok ? new Create2Response(t.Path, stat) : null);
-            }
+                {
+                    var code = tree.Create(t.Path, t.Data, t.Acl, Tree.EphemeralType.ContainerOwner, t.ParentCVersion, header.Zxid, header.Time, out var stat);
+                    return new ApplyResult(code, code == KeeperErrorCode.Ok ? new Create2Response(t.Path, stat) : null);
+                }
 
             case CreateTtlTxn t:
-            {
-                var code = tree.Create(t.Path, t.Data, t.Acl, Tree.EphemeralType.TtlToOwner(t.Ttl), t.ParentCVersion, header.Zxid, header.Time, out var stat);
-                return new ApplyResult(code, code == KeeperErrorCode.Ok ? new Create2Response(t.Path, stat) : null);
-            }
+                {
+                    var code = tree.Create(t.Path, t.Data, t.Acl, Tree.EphemeralType.TtlToOwner(t.Ttl), t.ParentCVersion, header.Zxid, header.Time, out var stat);
+                    return new ApplyResult(code, code == KeeperErrorCode.Ok ? new Create2Response(t.Path, stat) : null);
+                }
 
             case DeleteTxn t:
                 return new ApplyResult(tree.Delete(t.Path, header.Zxid), null);
             case SetDataTxn t:
-            {
-                var code = tree.SetData(t.Path, t.Data, t.Version, header.Zxid, header.Time, out var stat);
-                return new ApplyResult(code, code == KeeperErrorCode.Ok ? new SetDataResponse(stat) : null);
-            }
+                {
+                    var code = tree.SetData(t.Path, t.Data, t.Version, header.Zxid, header.Time, out var stat);
+                    return new ApplyResult(code, code == KeeperErrorCode.Ok ? new SetDataResponse(stat) : null);
+                }
 
             case SetAclTxn t:
-            {
-                var code = tree.SetAcl(t.Path, t.Acl, t.Version, out var stat);
-                return new ApplyResult(code, code == KeeperErrorCode.Ok ? new SetAclResponse(stat) : null);
-            }
+                {
+                    var code = tree.SetAcl(t.Path, t.Acl, t.Version, out var stat);
+                    return new ApplyResult(code, code == KeeperErrorCode.Ok ? new SetAclResponse(stat) : null);
+                }
 
             case CheckVersionTxn:
                 return ApplyResult.Empty;
