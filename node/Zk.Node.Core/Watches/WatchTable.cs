@@ -41,24 +41,34 @@ internal sealed class WatchTable
     /// </summary>
     public void Collect(string path, List<long> fired)
     {
-        for (string? localPath = path; localPath is not null; localPath = _recursiveEntries > 0 ? Parent(localPath) : null)
+        if (_byPath.TryGetValue(path, out var watchers))
         {
-            if (!_byPath.TryGetValue(localPath, out var watchers))
-            {
-                continue;
-            }
-
-            bool atPath = ReferenceEquals(localPath, path);
             _scratch.Clear();
             _scratch.AddRange(watchers);
             foreach (var (watcher, modes) in _scratch)
             {
-                if (atPath)
-                {
-                    fired.Add(watcher);
-                    Set(localPath, watcher, modes, modes & ~WatchModes.Standard);
-                }
-                else if ((modes & WatchModes.PersistentRecursive) != 0)
+                fired.Add(watcher);
+                Set(path, watcher, modes, modes & ~WatchModes.Standard);
+            }
+        }
+
+        if (_recursiveEntries == 0)
+        {
+            return;
+        }
+
+        // Ancestors are looked up as slices of the path: no strings are built on this hot path.
+        var lookup = _byPath.GetAlternateLookup<ReadOnlySpan<char>>();
+        for (var ancestor = ParentOf(path); !ancestor.IsEmpty; ancestor = ParentOf(ancestor))
+        {
+            if (!lookup.TryGetValue(ancestor, out var ancestorWatchers))
+            {
+                continue;
+            }
+
+            foreach (var (watcher, modes) in ancestorWatchers)
+            {
+                if ((modes & WatchModes.PersistentRecursive) != 0)
                 {
                     fired.Add(watcher);
                 }
@@ -169,11 +179,12 @@ internal sealed class WatchTable
         _byWatcher[watcher][path] = updated;
     }
 
-    private static string? Parent(string path)
+    /// <summary>The parent of an absolute path as a slice ("/" for top-level nodes), empty for the root.</summary>
+    private static ReadOnlySpan<char> ParentOf(ReadOnlySpan<char> path)
     {
-        if (path == "/")
+        if (path is "/")
         {
-            return null;
+            return [];
         }
 
         int slash = path.LastIndexOf('/');
