@@ -25,8 +25,11 @@ internal static class LoadGenerator
         string root = $"/zk-bench-{workload.ToString().ToLowerInvariant()}-{Environment.ProcessId}-{Environment.TickCount64}";
         string[] keys = await PrepareAsync(connectString, root, data, workload, settings, cancellationToken);
 
+        // Connection i starts at host i of the connect string, so an ensemble's members share the clients.
+        string[] hosts = connectString.Split(',');
         var clients = await Task.WhenAll(Enumerable.Range(0, settings.Connections)
-            .Select(_ => ZkClient.ConnectAsync(connectString, settings.SessionTimeout, cancellationToken)));
+            .Select(i => string.Join(',', hosts.Skip(i % hosts.Length).Concat(hosts.Take(i % hosts.Length))))
+            .Select(rotated => ZkClient.ConnectAsync(rotated, settings.SessionTimeout, cancellationToken)));
         try
         {
             var run = new Run(workload, settings, keys, data, root + "/c/n-");

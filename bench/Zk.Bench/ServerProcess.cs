@@ -58,19 +58,24 @@ internal sealed class ServerProcess : IAsyncDisposable
                     "initLimit=10",
                     "syncLimit=5",
                     $"dataDir={Path.Combine(directory, "data")}",
-                    $"clientPort={ports[i].Client}",
-                    "clientPortAddress=127.0.0.1",
                     "maxClientCnxns=0",
                     "admin.enableServer=false",
                     "4lw.commands.whitelist=*",
                 };
-                if (members > 1)
+                if (members == 1)
                 {
+                    config.Add($"clientPort={ports[i].Client}");
+                    config.Add("clientPortAddress=127.0.0.1");
+                }
+                else
+                {
+                    // The client address lives only in the server lines: ZooKeeper refuses a static clientPort
+                    // that differs from the dynamic one.
                     config.Add("standaloneEnabled=false");
                     config.Add("reconfigEnabled=true");
                     for (int m = 0; m < members; m++)
                     {
-                        config.Add($"server.{m + 1}=127.0.0.1:{ports[m].Quorum}:{ports[m].Election};{ports[m].Client}");
+                        config.Add($"server.{m + 1}=127.0.0.1:{ports[m].Quorum}:{ports[m].Election};127.0.0.1:{ports[m].Client}");
                     }
 
                     await File.WriteAllTextAsync(Path.Combine(directory, "data", "myid"), $"{i + 1}\n", cancellationToken);

@@ -116,9 +116,6 @@ public sealed class ZkClient : IAsyncDisposable, IConnectionOwner
     public Task<(byte[]? Data, Stat Stat)> GetDataAsync(string path, bool watch = false) => Send(new GetDataCall(path, ToServer(path), watch));
 
     public Task<Stat> SetDataAsync(string path, byte[]? data, int version = -1) =>
-        Send(new SetDataCall(path, ToServer(path), data is null ? null : data.AsMemory(), version));
-
-    public Task<Stat> SetDataAsync(string path, ReadOnlyMemory<byte> data, int version = -1) =>
         Send(new SetDataCall(path, ToServer(path), data, version));
 
     public async Task<IReadOnlyList<string>> GetChildrenAsync(string path, bool watch = false) =>
@@ -137,14 +134,7 @@ public sealed class ZkClient : IAsyncDisposable, IConnectionOwner
     /// </summary>
     public Task<IReadOnlyList<OpResult>> MultiAsync(IEnumerable<Op> ops)
     {
-        var list = ops.ToList();
-        foreach (var op in list)
-        {
-            // Validate up front: a path error half-way through writing the frame would poison the connection.
-            ToServer(op.Path);
-        }
-
-        return Send(new MultiCall(list, Chroot));
+        return Send(new MultiCall(ops.ToList(), Chroot));
     }
 
     /// <summary>Adds credentials to this session's connections (e.g. scheme "digest", auth "user:password"); re-sent after every reconnect.</summary>

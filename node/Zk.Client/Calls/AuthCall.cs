@@ -16,12 +16,7 @@ internal sealed class AuthCall(string scheme, byte[] auth) : ZkCall<bool>(null)
 
     public override OpCode OpCode => OpCode.Auth;
 
-    public override void WriteBody(JuteWriter writer)
-    {
-        writer.WriteInt(0);
-        writer.WriteString(scheme);
-        writer.WriteBuffer(auth);
-    }
+    public override void WriteBody(JuteWriter writer) => new AuthPacket(0, scheme, auth).Write(writer);
 
     protected override bool Parse(ref JuteReader body) => true;
 }

@@ -16,20 +16,16 @@ internal sealed class CreateCall(string clientPath, string serverPath, byte[]? d
 
     public override string? ServerPath => serverPath;
 
-    public override void WriteBody(JuteWriter writer) => WriteRequest(writer, serverPath, data, acl, mode);
-
-    public static void WriteRequest(JuteWriter writer, string serverPath, byte[]? data, IReadOnlyList<Acl> acl, CreateMode mode)
-    {
-        writer.WriteString(serverPath);
-        writer.WriteBuffer(data);
-        Acl.WriteList(writer, acl);
-        writer.WriteInt((int)mode);
-    }
+    public override void WriteBody(JuteWriter writer) => new CreateRequest(serverPath, data, acl, (int)mode).Write(writer);
 
     protected override (string Path, Stat? Stat) Parse(ref JuteReader body)
     {
-        string path = PathUtil.ToClient(chroot, body.ReadString() ?? "");
-        Stat? stat = OpCode == OpCode.Create ? null : Stat.Read(ref body);
-        return (path, stat);
+        if (OpCode == OpCode.Create)
+        {
+            return (PathUtil.ToClient(chroot, CreateResponse.Read(ref body).Path), null);
+        }
+
+        var created = Create2Response.Read(ref body);
+        return (PathUtil.ToClient(chroot, created.Path), created.Stat);
     }
 }

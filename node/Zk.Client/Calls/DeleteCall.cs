@@ -10,11 +10,7 @@ internal sealed class DeleteCall(string clientPath, string serverPath, int versi
 
     public override string? ServerPath => serverPath;
 
-    public override void WriteBody(JuteWriter writer)
-    {
-        writer.WriteString(serverPath);
-        writer.WriteInt(version);
-    }
+    public override void WriteBody(JuteWriter writer) => new DeleteRequest(serverPath, version).Write(writer);
 
     protected override bool Parse(ref JuteReader body) => true;
 }

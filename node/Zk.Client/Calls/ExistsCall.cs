@@ -13,13 +13,9 @@ internal sealed class ExistsCall(string clientPath, string serverPath, bool watc
 
     public override WatchKind Watch => watch ? WatchKind.Exist : WatchKind.None;
 
-    public override void WriteBody(JuteWriter writer)
-    {
-        writer.WriteString(serverPath);
-        writer.WriteBool(watch);
-    }
+    public override void WriteBody(JuteWriter writer) => new ExistsRequest(serverPath, watch).Write(writer);
 
-    protected override Stat? Parse(ref JuteReader body) => Stat.Read(ref body);
+    protected override Stat? Parse(ref JuteReader body) => ExistsResponse.Read(ref body).Stat;
 
     protected override bool TryResultForError(KeeperErrorCode code, out Stat? result)
     {

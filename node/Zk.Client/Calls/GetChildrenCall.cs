@@ -16,21 +16,11 @@ internal sealed class GetChildrenCall(string clientPath, string serverPath, bool
 
     public override WatchKind Watch => watch ? WatchKind.Child : WatchKind.None;
 
-    public override void WriteBody(JuteWriter writer)
-    {
-        writer.WriteString(serverPath);
-        writer.WriteBool(watch);
-    }
+    public override void WriteBody(JuteWriter writer) => new GetChildren2Request(serverPath, watch).Write(writer);
 
     protected override (IReadOnlyList<string> Children, Stat Stat) Parse(ref JuteReader body)
     {
-        int count = body.ReadVectorCount(minElementBytes: 4);
-        var children = new string[count];
-        for (int i = 0; i < count; i++)
-        {
-            children[i] = body.ReadString() ?? "";
-        }
-
-        return (children, Stat.Read(ref body));
+        var response = GetChildren2Response.Read(ref body);
+        return (response.Children, response.Stat);
     }
 }

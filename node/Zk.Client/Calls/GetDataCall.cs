@@ -13,11 +13,11 @@ internal sealed class GetDataCall(string clientPath, string serverPath, bool wat
 
     public override WatchKind Watch => watch ? WatchKind.Data : WatchKind.None;
 
-    public override void WriteBody(JuteWriter writer)
-    {
-        writer.WriteString(serverPath);
-        writer.WriteBool(watch);
-    }
+    public override void WriteBody(JuteWriter writer) => new GetDataRequest(serverPath, watch).Write(writer);
 
-    protected override (byte[]? Data, Stat Stat) Parse(ref JuteReader body) => (body.ReadBuffer(), Stat.Read(ref body));
+    protected override (byte[]? Data, Stat Stat) Parse(ref JuteReader body)
+    {
+        var response = GetDataResponse.Read(ref body);
+        return (response.Data, response.Stat);
+    }
 }

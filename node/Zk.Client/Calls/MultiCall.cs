@@ -1,5 +1,4 @@
 using Zk.Node.Protocol.Client;
-using Zk.Node.Protocol.Data;
 using Zk.Node.Protocol.Jute;
 
 namespace Zk.Client.Calls;
@@ -10,69 +9,40 @@ namespace Zk.Client.Calls;
 /// Create2Response, SetDataResponse, nothing for delete/check, ErrorResponse{int err} for type -1), then the
 /// terminator. A failed multi still has ReplyHeader.err = 0; failure shows only in the per-op results.
 /// </summary>
-internal sealed class MultiCall(IReadOnlyList<Op> ops, string? chroot) : ZkCall<IReadOnlyList<OpResult>>(null)
+internal sealed class MultiCall : ZkCall<IReadOnlyList<OpResult>>
 {
+    private readonly IReadOnlyList<Op> _ops;
+    private readonly string? _chroot;
+    private readonly MultiRequest _request;
+
+    /// <summary>Builds the request up front so a bad path throws before anything is written to the connection.</summary>
+    public MultiCall(IReadOnlyList<Op> ops, string? chroot)
+        : base(null)
+    {
+        _ops = ops;
+        _chroot = chroot;
+        _request = new MultiRequest(ops.Select(ToOperation).ToList());
+    }
+
     public override OpCode OpCode => OpCode.Multi;
 
-    public override void WriteBody(JuteWriter writer)
-    {
-        foreach (var op in ops)
-        {
-            switch (op)
-            {
-                case Op.CreateOp create:
-                    WriteHeader(writer, create.Mode == CreateMode.Container ? OpCode.CreateContainer : OpCode.Create2);
-                    CreateCall.WriteRequest(writer, PathUtil.ToServer(chroot, create.Path), create.Data, create.Acl, create.Mode);
-                    break;
-                case Op.DeleteOp delete:
-                    WriteHeader(writer, OpCode.Delete);
-                    writer.WriteString(PathUtil.ToServer(chroot, delete.Path));
-                    writer.WriteInt(delete.Version);
-                    break;
-                case Op.SetDataOp setData:
-                    WriteHeader(writer, OpCode.SetData);
-                    writer.WriteString(PathUtil.ToServer(chroot, setData.Path));
-                    writer.WriteBuffer(setData.Data);
-                    writer.WriteInt(setData.Version);
-                    break;
-                case Op.CheckOp check:
-                    WriteHeader(writer, OpCode.Check);
-                    writer.WriteString(PathUtil.ToServer(chroot, check.Path));
-                    writer.WriteInt(check.Version);
-                    break;
-                default:
-                    throw new ArgumentException($"unsupported op {op.GetType().Name}");
-            }
-        }
-
-        writer.WriteInt((int)OpCode.Error);
-        writer.WriteBool(true);
-        writer.WriteInt(-1);
-    }
+    public override void WriteBody(JuteWriter writer) => _request.Write(writer);
 
     protected override IReadOnlyList<OpResult> Parse(ref JuteReader body)
     {
-        var results = new List<OpResult>(ops.Count);
-        while (true)
+        var response = MultiResponse.Read(ref body);
+        var results = new List<OpResult>(response.Results.Count);
+        foreach (var result in response.Results)
         {
-            var type = (OpCode)body.ReadInt();
-            bool done = body.ReadBool();
-            body.ReadInt();
-            if (done)
+            results.Add(result.Record switch
             {
-                break;
-            }
-
-            results.Add(type switch
-            {
-                OpCode.Create => new OpResult.CreateResult(PathUtil.ToClient(chroot, body.ReadString() ?? ""), null),
-                OpCode.Create2 or OpCode.CreateContainer or OpCode.CreateTtl =>
-                    new OpResult.CreateResult(PathUtil.ToClient(chroot, body.ReadString() ?? ""), Stat.Read(ref body)),
-                OpCode.Delete => new OpResult.DeleteResult(),
-                OpCode.SetData => new OpResult.SetDataResult(Stat.Read(ref body)),
-                OpCode.Check => new OpResult.CheckResult(),
-                OpCode.Error => new OpResult.ErrorResult((KeeperErrorCode)body.ReadInt()),
-                _ => throw new JuteException($"unexpected multi result type {(int)type}"),
+                CreateResponse created => new OpResult.CreateResult(PathUtil.ToClient(_chroot, created.Path), null),
+                Create2Response created => new OpResult.CreateResult(PathUtil.ToClient(_chroot, created.Path), created.Stat),
+                SetDataResponse set => new OpResult.SetDataResult(set.Stat),
+                null when result.Type == OpCode.Delete => new OpResult.DeleteResult(),
+                null when result.Type == OpCode.Check => new OpResult.CheckResult(),
+                _ when result.IsError => new OpResult.ErrorResult(result.Err),
+                _ => throw new JuteException($"unexpected multi result type {(int)result.Type}"),
             });
         }
 
@@ -85,17 +55,21 @@ internal sealed class MultiCall(IReadOnlyList<Op> ops, string? chroot) : ZkCall<
         {
             if (value[i] is OpResult.ErrorResult { Code: not KeeperErrorCode.Ok } error)
             {
-                return new KeeperException(error.Code, i < ops.Count ? ops[i].Path : null, value);
+                return new KeeperException(error.Code, i < _ops.Count ? _ops[i].Path : null, value);
             }
         }
 
         return null;
     }
 
-    private static void WriteHeader(JuteWriter writer, OpCode type)
+    private MultiOperation ToOperation(Op op) => op switch
     {
-        writer.WriteInt((int)type);
-        writer.WriteBool(false);
-        writer.WriteInt(-1);
-    }
+        Op.CreateOp create => new MultiOperation(
+            create.Mode == CreateMode.Container ? OpCode.CreateContainer : OpCode.Create2,
+            new CreateRequest(PathUtil.ToServer(_chroot, create.Path), create.Data, create.Acl, (int)create.Mode)),
+        Op.DeleteOp delete => new MultiOperation(OpCode.Delete, new DeleteRequest(PathUtil.ToServer(_chroot, delete.Path), delete.Version)),
+        Op.SetDataOp setData => new MultiOperation(OpCode.SetData, new SetDataRequest(PathUtil.ToServer(_chroot, setData.Path), setData.Data, setData.Version)),
+        Op.CheckOp check => new MultiOperation(OpCode.Check, new CheckVersionRequest(PathUtil.ToServer(_chroot, check.Path), check.Version)),
+        _ => throw new ArgumentException($"unsupported op {op.GetType().Name}"),
+    };
 }

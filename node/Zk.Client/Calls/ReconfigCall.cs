@@ -12,13 +12,11 @@ internal sealed class ReconfigCall(string? joining, string? leaving, string? new
 {
     public override OpCode OpCode => OpCode.Reconfig;
 
-    public override void WriteBody(JuteWriter writer)
-    {
-        writer.WriteString(joining);
-        writer.WriteString(leaving);
-        writer.WriteString(newMembers);
-        writer.WriteLong(fromConfig);
-    }
+    public override void WriteBody(JuteWriter writer) => new ReconfigRequest(joining, leaving, newMembers, fromConfig).Write(writer);
 
-    protected override (byte[] Config, Stat Stat) Parse(ref JuteReader body) => (body.ReadBuffer() ?? [], Stat.Read(ref body));
+    protected override (byte[] Config, Stat Stat) Parse(ref JuteReader body)
+    {
+        var response = GetDataResponse.Read(ref body);
+        return (response.Data ?? [], response.Stat);
+    }
 }

@@ -5,26 +5,13 @@ using Zk.Node.Protocol.Jute;
 namespace Zk.Client.Calls;
 
 /// <summary>setData (5). Request: SetDataRequest{ustring path, buffer data, int version}. Reply: SetDataResponse{Stat stat}.</summary>
-internal sealed class SetDataCall(string clientPath, string serverPath, ReadOnlyMemory<byte>? data, int version) : ZkCall<Stat>(clientPath)
+internal sealed class SetDataCall(string clientPath, string serverPath, byte[]? data, int version) : ZkCall<Stat>(clientPath)
 {
     public override OpCode OpCode => OpCode.SetData;
 
     public override string? ServerPath => serverPath;
 
-    public override void WriteBody(JuteWriter writer)
-    {
-        writer.WriteString(serverPath);
-        if (data is { } bytes)
-        {
-            writer.WriteBuffer(bytes.Span);
-        }
-        else
-        {
-            writer.WriteInt(-1);
-        }
+    public override void WriteBody(JuteWriter writer) => new SetDataRequest(serverPath, data, version).Write(writer);
 
-        writer.WriteInt(version);
-    }
-
-    protected override Stat Parse(ref JuteReader body) => Stat.Read(ref body);
+    protected override Stat Parse(ref JuteReader body) => SetDataResponse.Read(ref body).Stat;
 }

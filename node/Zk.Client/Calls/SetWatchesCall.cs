@@ -13,22 +13,8 @@ internal sealed class SetWatchesCall(long relativeZxid, IReadOnlyList<string> da
 {
     public override OpCode OpCode => OpCode.SetWatches;
 
-    public override void WriteBody(JuteWriter writer)
-    {
-        writer.WriteLong(relativeZxid);
-        WriteList(writer, data);
-        WriteList(writer, exist);
-        WriteList(writer, child);
-    }
+    public override void WriteBody(JuteWriter writer) => new SetWatches(relativeZxid, data, exist, child).Write(writer);
 
     protected override bool Parse(ref JuteReader body) => true;
 
-    private static void WriteList(JuteWriter writer, IReadOnlyList<string> paths)
-    {
-        writer.WriteVectorCount(paths.Count);
-        foreach (string path in paths)
-        {
-            writer.WriteString(path);
-        }
-    }
 }

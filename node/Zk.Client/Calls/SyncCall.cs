@@ -10,7 +10,7 @@ internal sealed class SyncCall(string clientPath, string serverPath, string? chr
 
     public override string? ServerPath => serverPath;
 
-    public override void WriteBody(JuteWriter writer) => writer.WriteString(serverPath);
+    public override void WriteBody(JuteWriter writer) => new SyncRequest(serverPath).Write(writer);
 
-    protected override string Parse(ref JuteReader body) => PathUtil.ToClient(chroot, body.ReadString() ?? "");
+    protected override string Parse(ref JuteReader body) => PathUtil.ToClient(chroot, SyncResponse.Read(ref body).Path);
 }

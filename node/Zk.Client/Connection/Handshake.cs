@@ -1,10 +1,11 @@
 using System.Buffers;
+using Zk.Node.Protocol.Client;
 using Zk.Node.Protocol.Jute;
 
 namespace Zk.Client.Connection;
 
 /// <summary>
-/// The connect handshake records (no RequestHeader/ReplyHeader around them).
+/// What the connect handshake settled. The records travel without RequestHeader/ReplyHeader:
 /// <code>
 /// ConnectRequest  (45 bytes): int protocolVersion | long lastZxidSeen | int timeOut | long sessionId | buffer passwd(16) | bool readOnly
 /// ConnectResponse (37 bytes): int protocolVersion | int timeOut | long sessionId | buffer passwd(16) [| bool readOnly]
@@ -13,29 +14,18 @@ namespace Zk.Client.Connection;
 /// </summary>
 internal readonly record struct Handshake(int TimeoutMs, long SessionId, byte[] Password, bool ReadOnly)
 {
-    public const int PasswordLength = 16;
-
     public bool IsExpired => TimeoutMs <= 0;
 
-    public static void WriteRequest(IBufferWriter<byte> output, long lastZxidSeen, int timeoutMs, long sessionId, byte[]? password, bool readOnly)
-    {
-        var writer = new JuteWriter(output);
-        writer.WriteInt(0);
-        writer.WriteLong(lastZxidSeen);
-        writer.WriteInt(timeoutMs);
-        writer.WriteLong(sessionId);
-        writer.WriteBuffer(password ?? new byte[PasswordLength]);
-        writer.WriteBool(readOnly);
-    }
+    /// <summary>Always the 45-byte form with the readOnly byte, as the Java and C clients and kazoo send it.</summary>
+    public static void WriteRequest(IBufferWriter<byte> output, long lastZxidSeen, int timeoutMs, long sessionId, byte[]? password, bool readOnly) =>
+        new ConnectRequest(0, lastZxidSeen, timeoutMs, sessionId, password ?? new byte[ConnectResponse.PasswordLength], readOnly)
+            .Write(new JuteWriter(output), includeReadOnlyByte: true);
 
+    /// <summary>Accepts the 36-byte answer of servers that predate read-only mode as well as the 37-byte one.</summary>
     public static Handshake ReadResponse(ReadOnlySpan<byte> payload)
     {
         var reader = new JuteReader(payload);
-        reader.ReadInt();
-        int timeout = reader.ReadInt();
-        long sessionId = reader.ReadLong();
-        byte[] password = reader.ReadBuffer() ?? [];
-        bool readOnly = !reader.IsAtEnd && reader.ReadBool();
-        return new Handshake(timeout, sessionId, password, readOnly);
+        var response = ConnectResponse.Read(ref reader, out _);
+        return new Handshake(response.TimeOut, response.SessionId, response.Passwd, response.ReadOnly);
     }
 }

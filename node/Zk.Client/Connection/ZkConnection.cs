@@ -7,6 +7,7 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Zk.Client.Calls;
 using Zk.Node.Protocol.Client;
+using Zk.Node.Protocol.Framing;
 using Zk.Node.Protocol.Jute;
 
 namespace Zk.Client.Connection;
@@ -186,7 +187,7 @@ internal sealed class ZkConnection
         {
             var result = await _input.ReadAsync(cancellationToken);
             var buffer = result.Buffer;
-            if (FrameReader.TryReadFrame(ref buffer, _options.MaxFrameBytes, out var payload))
+            if (FrameDecoder.TryReadFrame(ref buffer, _options.MaxFrameBytes, out var payload))
             {
                 Handshake = Handshake.ReadResponse(payload.IsSingleSegment ? payload.FirstSpan : payload.ToArray());
                 _input.AdvanceTo(buffer.Start);
@@ -297,7 +298,7 @@ internal sealed class ZkConnection
                     _lastReceiveTimestamp = _options.TimeProvider.GetTimestamp();
                 }
 
-                while (FrameReader.TryReadFrame(ref buffer, _options.MaxFrameBytes, out var payload))
+                while (FrameDecoder.TryReadFrame(ref buffer, _options.MaxFrameBytes, out var payload))
                 {
                     HandleFrame(payload);
                 }
@@ -352,10 +353,8 @@ internal sealed class ZkConnection
         switch (header.Xid)
         {
             case Xids.Notification:
-                // WatcherEvent{int type, int state, ustring path}
-                var type = (WatchEventType)reader.ReadInt();
-                reader.ReadInt();
-                owner.OnNotification(type, reader.ReadString() ?? "");
+                var watcherEvent = WatcherEvent.Read(ref reader);
+                owner.OnNotification((WatchEventType)watcherEvent.Type, watcherEvent.Path);
                 return;
             case Xids.Ping:
                 return;
