@@ -34,3 +34,7 @@ lint:
 clean:
 	rm -rf out .data
 	$(DOTNET) clean ZkOperator.sln -nologo -v:q
+
+# Regenerate crds/zkensembles.yaml and the chart's copy from the C# types (the same text `zk-operator crd` prints).
+crd:
+	ZK_UPDATE_GOLDEN=1 $(DOTNET) test tests/Zk.Operator.Core.Tests -nologo --filter "FullyQualifiedName~CrdGeneratorTests"
