@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Zk.Node.Server.FourLetterWords;
 using Zk.Node.Server.Metrics;
@@ -51,7 +50,7 @@ internal sealed class AdminCommands(FourLetterWordRunner runner)
         var body = await runner.QueryAsync(context => Execute(name, context)).ConfigureAwait(false);
         body["command"] = name;
         body["error"] = null;
-        return HttpReply.Json(200, body.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        return HttpReply.Json(200, body.ToJsonString());
     }
 
     private static JsonObject Execute(string name, FourLetterContext context)
@@ -63,7 +62,13 @@ internal sealed class AdminCommands(FourLetterWordRunner runner)
                 var monitor = new JsonObject();
                 foreach (var (key, value) in MonitorValues.Collect(context))
                 {
-                    monitor[key] = JsonValue.Create(value);
+                    monitor[key] = value switch
+                    {
+                        int i => JsonValue.Create(i),
+                        long l => JsonValue.Create(l),
+                        double d => JsonValue.Create(d),
+                        _ => JsonValue.Create(value.ToString()),
+                    };
                 }
 
                 return monitor;

@@ -26,7 +26,7 @@ public sealed record ServerConfig
     public int AdminPort { get; init; } = 8080;
     public int MetricsPort { get; init; }
     public int SnapCount { get; init; } = 100_000;
-    public long PreAllocSizeBytes { get; init; } = 65536L * 1024;
+    public int PreAllocSizeKb { get; init; } = 65536;
     public bool ForceSync { get; init; } = true;
     public int SnapRetainCount { get; init; } = 3;
     public int PurgeIntervalHours { get; init; }
@@ -143,7 +143,7 @@ public sealed record ServerConfig
             AdminPort = Int(file, "admin.serverPort", 8080, min: 0, max: 65535),
             MetricsPort = Int(file, "metricsProvider.httpPort", 0, min: 0, max: 65535),
             SnapCount = Int(file, "snapCount", 100_000, min: 2),
-            PreAllocSizeBytes = Int(file, "preAllocSize", 65536, min: 1) * 1024L,
+            PreAllocSizeKb = Int(file, "preAllocSize", 65536, min: 1),
             ForceSync = Bool(file, "forceSync", true),
             SnapRetainCount = Math.Max(3, Int(file, "autopurge.snapRetainCount", 3, min: 0)),
             PurgeIntervalHours = Int(file, "autopurge.purgeInterval", 0, min: 0),

@@ -9,7 +9,6 @@ using Zk.Node.Server.Logging;
 using Zk.Node.Server.Metrics;
 using Zk.Node.Server.Network;
 using Zk.Node.Storage;
-using Zk.Node.Storage.Devices;
 using Zk.Node.Storage.Snapshots;
 using Zk.Node.Storage.TxnLog;
 
@@ -21,18 +20,35 @@ internal sealed class NodeHost(ServerConfig config, IReadOnlyDictionary<string, 
     public async Task<int> RunAsync(CancellationToken stopping)
     {
         long startedMs = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var layout = new DataDirLayout(config.DataDir, config.DataLogDir);
         var options = CoreOptionsFrom(config, saslUsers);
         var core = new ServerCore(options, startedMs);
 
-        var snapshots = new SnapshotStore(new FileDevice(layout.SnapshotDirectory));
-        var txnLog = TxnLog.Open(new FileDevice(layout.LogDirectory), new TxnLogOptions { PreAllocSizeBytes = config.PreAllocSizeBytes, ForceSync = config.ForceSync }, message => log.Warn(message));
-        Recover(core, snapshots, txnLog);
+        using var storage = NodeStorage.Open(
+            new StorageOptions
+            {
+                DataDir = config.DataDir,
+                DataLogDir = config.DataLogDir,
+                PreAllocSizeKb = config.PreAllocSizeKb,
+                ForceSync = config.ForceSync,
+                SnapRetainCount = config.SnapRetainCount,
+                MaxRecordBytes = Math.Max(4 * 1024 * 1024, 4 * config.JuteMaxBuffer),
+                Time = time,
+            },
+            log.For("storage"));
+        Recover(core, storage.Snapshots, storage.Log);
 
         var loop = new CoreLoop(core, time, log.For("core"));
-        var logWriter = new TxnLogWriter(txnLog, loop, log.For("txnlog"));
-        void Purge() => Purger.Purge(new FileDevice(layout.SnapshotDirectory), new FileDevice(layout.LogDirectory), config.SnapRetainCount);
-        var snapshotWriter = new SnapshotWriter(snapshots, Purge, log.For("snapshot"));
+        var logWriter = new TxnLogWriter(storage.Log, loop, log.For("txnlog"));
+        void Purge()
+        {
+            var purged = storage.Purge(config.SnapRetainCount);
+            if (purged.DeletedSnapshots.Count + purged.DeletedLogs.Count > 0)
+            {
+                log.Info($"purged {purged.DeletedSnapshots.Count} snapshots and {purged.DeletedLogs.Count} log files");
+            }
+        }
+
+        var snapshotWriter = new SnapshotWriter(storage.Snapshots, Purge, log.For("snapshot"));
         var node = new NodeInfo(startedMs, "standalone", options.Version);
         FourLetterContext Context() => new(core, config, loop, node);
         var words = new FourLetterWordRunner(loop, Context, config.FourLetterWordWhitelist);

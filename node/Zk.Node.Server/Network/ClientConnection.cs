@@ -51,7 +51,7 @@ internal sealed class ClientConnection
     public async Task RunAsync(CoreLoop core, int maxFrameLength, Func<string, ValueTask<string>> fourLetterWord, Action<string> log)
     {
         var sending = SendLoopAsync();
-        var reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 4096));
+        var reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 4096, leaveOpen: true));
         bool first = true;
         try
         {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Zk.Node.Core.Server;
+using Zk.Node.Server.FourLetterWords;
 using Zk.Node.Server.Hosting;
 using Zk.Node.Server.Logging;
 

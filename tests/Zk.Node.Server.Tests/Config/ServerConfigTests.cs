@@ -16,7 +16,7 @@ public sealed class ServerConfigTests
         Assert.Equal(40000, config.MaxSessionTimeoutMs);
         Assert.Equal("/d", config.DataLogDir);
         Assert.Equal(100_000, config.SnapCount);
-        Assert.Equal(64L * 1024 * 1024, config.PreAllocSizeBytes);
+        Assert.Equal(65536, config.PreAllocSizeKb);
         Assert.Equal(0xfffff, config.JuteMaxBuffer);
         Assert.Equal(["srvr"], config.FourLetterWordWhitelist);
         Assert.True(config.ForceSync);
