@@ -163,6 +163,19 @@ public sealed class WatchTests : IAsyncLifetime
         Assert.Equal((WatchUpdateKind.Added, "b"), (first.Kind, first.Object!.GetName()));
     }
 
+    [Fact]
+    public async Task An_error_event_other_than_gone_ends_the_watch_with_its_status()
+    {
+        await using var watch = Watch();
+        await Next(watch);
+        _server.FailNextWatch(500);
+
+        var e = await Assert.ThrowsAsync<KubeApiException>(() => Next(watch));
+
+        Assert.Equal(System.Net.HttpStatusCode.InternalServerError, e.Code);
+        Assert.Equal("InternalError", e.Reason);
+    }
+
     private IAsyncEnumerator<WatchUpdate> Watch(WatchOptions? options = null) =>
         _client.WatchAsync(ResourceType.ConfigMap, Manifests.Namespace, options, _stop.Token).GetAsyncEnumerator(_stop.Token);
 

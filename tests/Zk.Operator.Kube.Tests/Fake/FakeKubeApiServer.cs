@@ -25,6 +25,7 @@ internal sealed class FakeKubeApiServer : IAsyncDisposable
     private readonly ConcurrentQueue<InjectedFailure> _failures = new();
     private readonly ConcurrentQueue<string> _requests = new();
     private readonly CancellationTokenSource _stopping = new();
+    private readonly ConcurrentQueue<int> _watchErrors = new();
     private int _goneWatches;
     private int _goneWatchesAsHttp;
     private int _openWatches;
@@ -91,6 +92,9 @@ internal sealed class FakeKubeApiServer : IAsyncDisposable
     {
         Interlocked.Increment(ref asHttpStatus ? ref _goneWatchesAsHttp : ref _goneWatches);
     }
+
+    /// <summary>The next watch request gets a 200 stream with one ERROR event carrying <paramref name="code"/>.</summary>
+    public void FailNextWatch(int code) => _watchErrors.Enqueue(code);
 
     public async ValueTask DisposeAsync()
     {
@@ -180,6 +184,12 @@ internal sealed class FakeKubeApiServer : IAsyncDisposable
         if (TakeGone(ref _goneWatches) || (long.TryParse(rvText, CultureInfo.InvariantCulture, out var since) && Store.IsCompacted(since)))
         {
             await WriteEventAsync(writer, "ERROR", Gone().Body!, context.RequestAborted);
+            return;
+        }
+
+        if (_watchErrors.TryDequeue(out var code))
+        {
+            await WriteEventAsync(writer, "ERROR", FakeResult.Status(code, "InternalError", "injected watch failure"), context.RequestAborted);
             return;
         }
 
