@@ -38,6 +38,8 @@ public sealed class DataDirLayoutTests
     [InlineData("log.ffffffffffffffff", false, 0)]
     [InlineData("log.10000000000000000", false, 0)]
     [InlineData("logx.1", false, 0)]
+    [InlineData("log.01", false, 0)]
+    [InlineData("log.1F", false, 0)]
     public void Only_prefix_dot_hex_names_parse(string name, bool parses, long zxid)
     {
         Assert.Equal(parses, ZxidFileName.TryParse(name, "log.", out long parsed));

@@ -188,8 +188,9 @@ public sealed class TxnLog : IDisposable
 
     /// <summary>
     /// The committed records with zxid above <paramref name="zxidExclusive"/>, oldest first, read lazily from disk.
-    /// Check <see cref="FirstZxid"/> first if the caller needs the log to reach back that far. Appending while
-    /// enumerating is allowed; truncating or purging invalidates the enumeration.
+    /// Check <see cref="FirstZxid"/> first if the caller needs the log to reach back that far. Committing while
+    /// enumerating is allowed (the enumeration sees a file's records as of when it reaches that file);
+    /// truncating or purging invalidates the enumeration.
     /// </summary>
     public IEnumerable<(long Zxid, byte[] Record)> ReadFrom(long zxidExclusive)
     {

@@ -18,6 +18,10 @@ namespace Zk.Node.Storage.TxnLog;
 /// The limit of what can be proven: damage inside the newest commit, or in the last records before a crash
 /// that tore away everything after them, looks exactly like a torn write and is cut.
 /// </para>
+/// <para>
+/// With ForceSync off no commit was ever synced, so the argument fails: recovery then always cuts at the first
+/// invalid bytes, logging what it dropped as an error.
+/// </para>
 /// </summary>
 internal sealed class TxnLogRecovery(IDurableDevice device, TxnLogOptions options, ILogSink? log)
 {
@@ -148,6 +152,7 @@ internal sealed class TxnLogRecovery(IDurableDevice device, TxnLogOptions option
         // one before it); they must all belong to that one commit.
         long? tornCommit = openCommit;
         int dropped = 0;
+        string? evidence = null;
         foreach (var (offset, h) in Candidates(bytes, (int)Math.Min(badOffset + 1, bytes.Length), previousZxid))
         {
             if (h.CommitSequence <= lastSequence && tornCommit != h.CommitSequence)
@@ -158,7 +163,7 @@ internal sealed class TxnLogRecovery(IDurableDevice device, TxnLogOptions option
             tornCommit ??= h.CommitSequence;
             if (h.CommitSequence != tornCommit)
             {
-                throw Corrupt(where, reason, $"offset {offset} of the same file holds zxid 0x{h.Zxid:x} of commit {h.CommitSequence}, "
+                Evidence(ref evidence, $"offset {offset} of the same file holds zxid 0x{h.Zxid:x} of commit {h.CommitSequence}, "
                     + $"written after commit {tornCommit} had been synced");
             }
 
@@ -171,10 +176,23 @@ internal sealed class TxnLogRecovery(IDurableDevice device, TxnLogOptions option
             {
                 if (h.CommitSequence > lastSequence)
                 {
-                    throw Corrupt(where, reason, $"the later file {files[j].Name} holds zxid 0x{h.Zxid:x} (offset {offset}), "
+                    Evidence(ref evidence, $"the later file {files[j].Name} holds zxid 0x{h.Zxid:x} (offset {offset}), "
                         + "written after this file's last commit had been synced");
+                    dropped++;
                 }
             }
+        }
+
+        if (evidence is not null)
+        {
+            if (options.ForceSync)
+            {
+                throw Corrupt(where, reason, evidence);
+            }
+
+            // Without fsync nothing was ever promised durable and the disk may have kept any subset of the
+            // writes, so "later records exist" proves nothing: cut, but say loudly what was lost.
+            reason += $" (with forceSync off, cut although {evidence})";
         }
 
         var deleted = new List<string>();
@@ -205,8 +223,10 @@ internal sealed class TxnLogRecovery(IDurableDevice device, TxnLogOptions option
         }
 
         Truncation = new TruncatedTail(name, deleteThis ? Math.Min(badOffset, TxnLogFileHeader.Size) : badOffset, bytes.Length, reason, dropped, previousZxid, deleted);
-        log?.Log(StorageLogLevel.Warning, Truncation.ToString());
+        log?.Log(evidence is null ? StorageLogLevel.Warning : StorageLogLevel.Error, Truncation.ToString());
     }
+
+    private static void Evidence(ref string? evidence, string found) => evidence ??= found;
 
     private static TxnLogCorruptException Corrupt(string where, string reason, string evidence) =>
         new($"txn log corrupt: {where}: {reason}, but {evidence}. Cutting the log here would lose committed "

@@ -105,6 +105,21 @@ public sealed class TxnLogRecoveryTests : IDisposable
     }
 
     [Fact]
+    public void With_forceSync_off_damage_before_later_commits_is_cut_and_reported_as_an_error()
+    {
+        var (golden, offsets) = WriteFiveSeparateCommits();
+        golden[offsets[2] + 30] ^= 1;
+        File.WriteAllBytes(_temp.File("log.1"), golden);
+        var sink = new RecordingLogSink();
+
+        using var log = Log.Open(Device(), Small with { ForceSync = false }, sink);
+
+        AssertRecords([1, 2], log.ReadFrom(0));
+        Assert.Equal(2, log.RecoveryTruncation?.DroppedRecords);
+        Assert.Equal(StorageLogLevel.Error, Assert.Single(sink.Lines).Level);
+    }
+
+    [Fact]
     public void Damage_in_an_earlier_file_followed_by_a_later_file_is_corruption()
     {
         using (var log = Log.Open(Device(), Small))
