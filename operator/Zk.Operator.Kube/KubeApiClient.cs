@@ -45,7 +45,7 @@ public sealed class KubeApiClient : IKubeApi, IDisposable
     /// <summary>A client for a loaded in-cluster or kubeconfig configuration (TLS and credentials set up).</summary>
     public static KubeApiClient Create(KubeClientConfig config, KubeApiClientOptions? options = null)
     {
-        var http = new HttpClient(KubeHttpHandlerFactory.Create(config, options?.TimeProvider ?? TimeProvider.System))
+        var http = new HttpClient(KubeHttpHandlerFactory.Create(config))
         {
             BaseAddress = config.Server,
             Timeout = TimeSpan.FromSeconds(100),

@@ -23,4 +23,18 @@ public sealed record KubeClientConfig
 
     /// <summary>The default namespace: the pod's own in-cluster, the context's namespace otherwise.</summary>
     public string? Namespace { get; init; }
+
+    /// <summary>
+    /// What kubectl would use: an explicit kubeconfig when given, else the pod's service account
+    /// when running in a cluster, else $KUBECONFIG or ~/.kube/config.
+    /// </summary>
+    public static KubeClientConfig Load(string? kubeconfigPath = null, string? context = null, TimeProvider? timeProvider = null)
+    {
+        if (kubeconfigPath is null && InClusterConfig.IsAvailable())
+        {
+            return InClusterConfig.Load(timeProvider: timeProvider);
+        }
+
+        return KubeConfigFile.Load(kubeconfigPath ?? KubeConfigFile.DefaultPath(), context, timeProvider);
+    }
 }

@@ -6,9 +6,8 @@ namespace Zk.Operator.Kube.KubeConfig;
 /// <summary>Builds the HTTP stack for a <see cref="KubeClientConfig"/>: TLS trust, client certificate, bearer token.</summary>
 public static class KubeHttpHandlerFactory
 {
-    public static HttpMessageHandler Create(KubeClientConfig config, TimeProvider? timeProvider = null)
+    public static HttpMessageHandler Create(KubeClientConfig config)
     {
-        _ = timeProvider;
         var sockets = new SocketsHttpHandler
         {
             // Long-lived connections would pin the operator to one API server replica forever.

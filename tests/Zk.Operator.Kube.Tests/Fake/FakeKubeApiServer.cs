@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -49,8 +50,12 @@ internal sealed class FakeKubeApiServer : IAsyncDisposable
     /// <summary>The Authorization header of the last request, to check credentials are sent.</summary>
     public string? LastAuthorization { get; private set; }
 
+    /// <summary>The subject of the client certificate of the last request, when one was presented.</summary>
+    public string? LastClientCertificateSubject { get; private set; }
+
     /// <param name="serverCertificate">Serve HTTPS with this certificate instead of plain HTTP.</param>
-    public static async Task<FakeKubeApiServer> StartAsync(TimeProvider? timeProvider = null, X509Certificate2? serverCertificate = null)
+    /// <param name="requireClientCertificate">Demand a client certificate (any) during the TLS handshake.</param>
+    public static async Task<FakeKubeApiServer> StartAsync(TimeProvider? timeProvider = null, X509Certificate2? serverCertificate = null, bool requireClientCertificate = false)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions());
         builder.Logging.ClearProviders();
@@ -58,7 +63,12 @@ internal sealed class FakeKubeApiServer : IAsyncDisposable
         {
             if (serverCertificate is not null)
             {
-                listen.UseHttps(serverCertificate);
+                listen.UseHttps(new HttpsConnectionAdapterOptions
+                {
+                    ServerCertificate = serverCertificate,
+                    ClientCertificateMode = requireClientCertificate ? ClientCertificateMode.RequireCertificate : ClientCertificateMode.NoCertificate,
+                    ClientCertificateValidation = (_, _, _) => true,
+                });
             }
         }));
         var app = builder.Build();
@@ -123,6 +133,7 @@ internal sealed class FakeKubeApiServer : IAsyncDisposable
         var request = context.Request;
         _requests.Enqueue($"{request.Method} {request.Path}{request.QueryString}");
         LastAuthorization = request.Headers.Authorization.FirstOrDefault();
+        LastClientCertificateSubject = context.Connection.ClientCertificate?.Subject;
         if (TakeFailure(request.Method) is { } failure)
         {
             if (failure.RetryAfter is not null)

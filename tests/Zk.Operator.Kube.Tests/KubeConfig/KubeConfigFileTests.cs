@@ -147,6 +147,21 @@ public sealed class KubeConfigFileTests : IDisposable
         Assert.Equal("/a/config", path);
     }
 
+    [Fact]
+    public void An_explicit_kubeconfig_path_is_used_even_inside_a_cluster()
+    {
+        var path = _dir.Write("explicit", """
+            current-context: c
+            clusters: [{name: c, cluster: {server: "https://explicit:6443"}}]
+            contexts: [{name: c, context: {cluster: c, namespace: team}}]
+            """);
+
+        var config = KubeClientConfig.Load(path);
+
+        Assert.Equal("explicit", config.Server.Host);
+        Assert.Equal("team", config.Namespace);
+    }
+
     private KubeClientConfig Parse(string yaml) => KubeConfigFile.Parse(new StringReader(yaml), _dir.Path);
 
     private static string Base64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));

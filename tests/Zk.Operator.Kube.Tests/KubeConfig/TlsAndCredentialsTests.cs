@@ -29,6 +29,22 @@ public sealed class TlsAndCredentialsTests
     }
 
     [Fact]
+    public async Task A_client_certificate_from_kubeconfig_pem_is_presented_in_the_handshake()
+    {
+        using var ca = TestCertificates.CreateAuthority("cluster-ca");
+        using var serverCertificate = TestCertificates.CreateServer(ca);
+        await using var server = await FakeKubeApiServer.StartAsync(serverCertificate: serverCertificate, requireClientCertificate: true);
+        var (certificatePem, keyPem) = TestCertificates.CreateClientPem("kind-admin");
+        using var clientCertificate = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(certificatePem, keyPem);
+        using var client = KubeApiClient.Create(new KubeClientConfig { Server = server.BaseAddress, CertificateAuthority = [ca], ClientCertificate = clientCertificate });
+
+        await client.ListAsync(ResourceType.ConfigMap, "zk");
+
+        Assert.Contains("CN=kind-admin", server.LastClientCertificateSubject, StringComparison.Ordinal);
+        Assert.Null(server.LastAuthorization);
+    }
+
+    [Fact]
     public async Task A_server_certificate_from_another_ca_is_refused()
     {
         using var ca = TestCertificates.CreateAuthority("cluster-ca");
