@@ -58,7 +58,7 @@ public sealed record QuorumServerSpec(
             string host = clientParts.Length == 2 ? clientParts[0] : "0.0.0.0";
             if (!JavaText.TryParsePort(clientParts[^1], out int port, out bool outOfRange))
             {
-                error = outOfRange ? "port out of range:" + clientParts[^1] : "Address unresolved: " + host + ":" + clientParts[^1];
+                error = outOfRange ? "port out of range:" + clientParts[^1] : "Address unresolved: null:" + clientParts[^1];
                 return null;
             }
 
