@@ -1,0 +1,110 @@
+using System.Globalization;
+using Zk.Operator.Controller;
+using Zk.Operator.Core.Desired;
+using Zk.Operator.Core.Resources;
+using Zk.Operator.Kube;
+using Zk.Operator.Queue;
+using Zk.Operator.Runtime;
+
+namespace Zk.Operator.Hosting;
+
+/// <summary>
+/// <c>zk-operator local --replicas N --observers M [--base-port P] [--data DIR] [--name NAME] [--metrics-port P]</c>:
+/// the controller loop against <see cref="LocalProcessRuntime"/>, no Kubernetes: real zknode processes
+/// on 127.0.0.1, the ZkEnsemble resource in memory. Ctrl-C stops the members.
+/// </summary>
+public static class LocalCommand
+{
+    public const string Namespace = "local";
+
+    public static async Task<int> RunAsync(CommandLine line, JsonLog log, TextWriter stdout, CancellationToken stopping)
+    {
+        line.RejectUnknown("replicas", "observers", "base-port", "data", "name", "metrics-port", "config");
+        var time = TimeProvider.System;
+        var ensemble = new ZkEnsemble
+        {
+            Metadata = new Core.Resources.ObjectMeta { Name = line.Get("name") ?? "local", Namespace = Namespace },
+            Spec = new ZkEnsembleSpec
+            {
+                Replicas = line.GetInt("replicas", 1, 0, 100),
+                Observers = line.GetInt("observers", 0, 0, 1000),
+                Config = ParseConfig(line.GetAll("config")),
+            },
+        };
+        var errors = SpecValidator.Validate(ensemble);
+        if (errors.Count > 0)
+        {
+            foreach (var error in errors)
+            {
+                log.Error("invalid ensemble", ("field", error.Path), ("error", error.Message));
+            }
+
+            return 2;
+        }
+
+        var options = new LocalRuntimeOptions
+        {
+            ZknodeBinary = LocalRuntimeOptions.DefaultBinary(),
+            DataDirectory = Path.GetFullPath(line.Get("data") ?? Path.Combine(".data", "local")),
+            BasePort = line.GetInt("base-port", 2181, 1024, 65535 - (2 * LocalPorts.Band) - 64),
+        };
+        if (!File.Exists(options.ZknodeBinary))
+        {
+            log.Error("zknode not found; build it with `make build` or set ZKNODE_BIN", ("path", options.ZknodeBinary));
+            return 2;
+        }
+
+        var metrics = new OperatorMetrics { IsLeader = () => true };
+        var store = new InMemoryEnsembleStore(log.For("events"));
+        var stored = store.Put(ensemble.ToJsonObject());
+        string key = stored.GetKey();
+        await using var runtime = new LocalProcessRuntime(options, time, log.For("runtime"));
+        using var queue = new WorkQueue(new WorkQueueOptions { TimeProvider = time, MaxBackoff = TimeSpan.FromSeconds(30) });
+        metrics.QueueDepth = () => queue.Depth;
+        var controller = new ZkEnsembleController(runtime, store, time, log.For("controller"), metrics);
+        var loop = new ControllerLoop(queue, (k, _) => Task.FromResult(store.Get(k)), controller, metrics, log.For("loop"), time);
+
+        await using var http = new HealthServer(() => true, metrics.Render, log.For("http"));
+        if (line.GetInt("metrics-port", 0, 0, 65535) is > 0 and var metricsPort)
+        {
+            http.Listen("127.0.0.1", metricsPort, "/healthz", "/readyz", "/metrics");
+        }
+
+        var names = new EnsembleNames(ensemble.Metadata.Name, Namespace);
+        var clientPorts = Enumerable.Range(0, ensemble.Spec.Replicas).Select(o => LocalPorts.For(options.BasePort, EnsembleNames.VoterId(o)).Client)
+            .Concat(Enumerable.Range(0, ensemble.Spec.Observers).Select(o => LocalPorts.For(options.BasePort, EnsembleNames.ObserverId(o)).Client));
+        stdout.WriteLine($"zk-operator local: ensemble '{names.Name}' with {ensemble.Spec.Replicas} voter(s) and {ensemble.Spec.Observers} observer(s)");
+        stdout.WriteLine("  clients: " + string.Join(',', clientPorts.Select(p => "127.0.0.1:" + p.ToString(CultureInfo.InvariantCulture))));
+        stdout.WriteLine($"  data:    {options.DataDirectory}   zknode: {options.ZknodeBinary}");
+        stdout.WriteLine("  Ctrl-C stops the members.");
+
+        queue.Add(key);
+        using var resync = queue.StartResync(() => [key], TimeSpan.FromSeconds(10));
+        await using var registration = stopping.Register(queue.ShutDown);
+        await loop.RunAsync(1, stopping);
+        log.Info("stopping local members");
+        return 0;
+    }
+
+    private static Dictionary<string, string>? ParseConfig(IReadOnlyList<string> pairs)
+    {
+        if (pairs.Count == 0)
+        {
+            return null;
+        }
+
+        var config = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string pair in pairs)
+        {
+            int eq = pair.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
+            {
+                throw new FormatException($"--config takes key=value, got '{pair}'");
+            }
+
+            config[pair[..eq]] = pair[(eq + 1)..];
+        }
+
+        return config;
+    }
+}
