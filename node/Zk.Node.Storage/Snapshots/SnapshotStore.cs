@@ -149,7 +149,17 @@ public sealed class SnapshotStore(IDurableDevice directory, ILogSink? log = null
     private bool TryRead(SnapshotInfo snapshot, out byte[] payload)
     {
         payload = [];
-        string? reason = ReadValidated(snapshot, ref payload);
+        string? reason;
+        try
+        {
+            reason = ReadValidated(snapshot, ref payload);
+        }
+        catch (FileNotFoundException)
+        {
+            // Purged between listing and reading: an older snapshot than one still retained, so not a loss.
+            reason = "deleted while being read";
+        }
+
         if (reason is not null)
         {
             log?.Log(StorageLogLevel.Warning, $"skipping invalid snapshot {directory.Location}/{snapshot.FileName}: {reason}");

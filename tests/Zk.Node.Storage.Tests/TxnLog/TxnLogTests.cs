@@ -93,6 +93,35 @@ public sealed class TxnLogTests
     }
 
     [Fact]
+    public void Appending_and_committing_a_batch_allocates_nothing_per_record()
+    {
+        using var log = Log.Open(new DiscardingDevice(), Small);
+        var payload = new byte[100];
+        long zxid = 0;
+        for (int warm = 0; warm < 3; warm++)
+        {
+            for (int i = 0; i < 1000; i++)
+            {
+                log.Append(++zxid, payload);
+            }
+
+            log.Commit();
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++)
+        {
+            log.Append(++zxid, payload);
+        }
+
+        log.Commit();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(allocated < 1000, $"{allocated} bytes allocated for 1000 records");
+        Assert.Equal(zxid, log.LastZxid);
+    }
+
+    [Fact]
     public void The_first_commit_of_a_new_file_also_syncs_the_directory()
     {
         var device = new SimulatedDevice();
