@@ -83,6 +83,18 @@ internal sealed class TxnApplier(TreeGateway tree, SessionTracker sessions)
     private ApplyResult ApplyMulti(TxnHeader header, MultiTxn multi)
     {
         var results = new List<MultiResult>(multi.Txns.Count);
+        if (multi.Txns.Any(op => op.Type == (int)OpCode.Error))
+        {
+            // A multi that failed in prep is logged as error txns, one per op, carrying the per-op codes it answers with.
+            foreach (var op in multi.Txns)
+            {
+                var code = op.Type == (int)OpCode.Error ? (KeeperErrorCode)((ErrorTxn)TxnCodec.DecodeMultiOp(op)).Err : KeeperErrorCode.Ok;
+                results.Add(MultiResult.Error(code));
+            }
+
+            return new ApplyResult(KeeperErrorCode.Ok, new MultiResponse(results));
+        }
+
         for (int i = 0; i < multi.Txns.Count; i++)
         {
             var op = multi.Txns[i];

@@ -52,6 +52,13 @@ public sealed record CoreOptions
     /// <summary>snapCount: txns between snapshots (the real threshold is randomised in [snapCount/2, snapCount)).</summary>
     public int SnapCount { get; init; } = 100_000;
 
+    /// <summary>
+    /// Standalone only: a write that fails validation is logged as an error txn and consumes a zxid, as ZooKeeper 3.8
+    /// does (its reply carries that zxid). Off keeps the older zknode behaviour of answering without a log record.
+    /// In an ensemble error txns are always on: learners need a committed txn to answer a forwarded write.
+    /// </summary>
+    public bool ErrorTxns { get; init; }
+
     /// <summary>Seeds the core's only random source (snapshot roll, SASL nonces).</summary>
     public int RandomSeed { get; init; } = 1;
 

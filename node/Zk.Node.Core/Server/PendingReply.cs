@@ -16,7 +16,7 @@ internal sealed class PendingReply
     public required long ReceivedMs { get; init; }
 
     /// <summary>The txn whose application completes this slot; 0 when none.</summary>
-    public long AwaitedZxid { get; init; }
+    public long AwaitedZxid { get; set; }
 
     public byte[]? Payload { get; set; }
 

@@ -39,6 +39,10 @@ public sealed class ServerCore
     private readonly TxnApplier _applier;
     private readonly ReadProcessor _reads;
     private readonly Random _random;
+    private readonly Dictionary<(long SessionId, int Xid), (Connection Connection, PendingReply Slot)> _remoteSlots = [];
+    private readonly Queue<(Connection Connection, PendingReply Slot, string Path)> _pendingSyncs = new();
+    private readonly List<ForwardedRequest> _forwarded = [];
+    private readonly Dictionary<long, int> _touched = [];
     private Ready _ready = new();
     private long _lastProposedZxid;
     private long _nowMs;
@@ -47,7 +51,14 @@ public sealed class ServerCore
     private int _snapshotThreshold;
 
     public ServerCore(CoreOptions options, long startTimeMs)
+        : this(options, startTimeMs, null)
     {
+    }
+
+    /// <summary>A core that keeps counting into <paramref name="stats"/> (a learner replacing its state after a SNAP).</summary>
+    internal ServerCore(CoreOptions options, long startTimeMs, ServerStats? stats)
+    {
+        Stats = stats ?? new ServerStats();
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _nowMs = startTimeMs;
@@ -67,11 +78,17 @@ public sealed class ServerCore
 
     public DataTree Tree => _tree.Tree;
 
+    /// <summary>How writes are ordered: alone, as an ensemble's leader, through the leader, or not at all.</summary>
+    internal ServerMode Mode { get; set; } = ServerMode.Standalone;
+
+    /// <summary>Zxid of the last txn this core proposed (leader) or applied.</summary>
+    internal long LastProposedZxid => Math.Max(_lastProposedZxid, LastZxid);
+
     public WatchManager Watches => _tree.Watches;
 
     public SessionTracker Sessions { get; }
 
-    public ServerStats Stats { get; } = new();
+    public ServerStats Stats { get; }
 
     /// <summary>Last applied zxid.</summary>
     public long LastZxid { get; private set; }
@@ -203,6 +220,12 @@ public sealed class ServerCore
         }
 
         connection.IncludeReadOnlyByte = hasReadOnlyByte;
+        if (Mode == ServerMode.NotServing)
+        {
+            // ZooKeeper closes connections while the server is not running (no quorum, still syncing).
+            CloseNow(connection);
+            return;
+        }
 
         // A client that has seen a newer state than ours must try another server (single system image).
         if (request.LastZxidSeen > LastZxid)
@@ -212,6 +235,32 @@ public sealed class ServerCore
         }
 
         int timeout = Math.Clamp(request.TimeOut, _options.EffectiveMinSessionTimeoutMs, _options.EffectiveMaxSessionTimeoutMs);
+        if (request.SessionId == 0 && Mode == ServerMode.Learner)
+        {
+            // The learner picks the id (its myid in the top byte); the leader makes it global with a createSession txn.
+            long id = Sessions.NextId();
+            connection.SessionId = id;
+            connection.State = ConnectionState.AwaitingSession;
+            stats.SessionId = id;
+            stats.SessionTimeoutMs = timeout;
+            var pending = new PendingReply
+            {
+                Xid = 0,
+                Type = OpCode.CreateSession,
+                ReceivedMs = nowMs,
+                AwaitedZxid = long.MaxValue,
+                EstablishesSession = true,
+                CountsAsRequest = false,
+                Payload = ConnectReply(connection, timeout, id, SessionPasswords.For(_options.SessionPasswordSecret, id)),
+            };
+            connection.Replies.Enqueue(pending);
+            _remoteSlots[(id, 0)] = (connection, pending);
+            var body = new byte[4];
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(body, timeout);
+            _forwarded.Add(new ForwardedRequest(id, 0, OpCode.CreateSession, body, [.. connection.AuthIds]));
+            return;
+        }
+
         if (request.SessionId == 0)
         {
             var session = Sessions.Create(timeout, nowMs);
@@ -251,7 +300,7 @@ public sealed class ServerCore
         }
 
         existing.Owner = c;
-        Sessions.Touch(existing.Id, nowMs);
+        Touch(existing.Id, nowMs);
         connection.SessionId = existing.Id;
         stats.SessionId = existing.Id;
         stats.SessionTimeoutMs = existing.TimeoutMs;
@@ -293,6 +342,12 @@ public sealed class ServerCore
     public void Tick(long nowMs)
     {
         Advance(nowMs);
+        if (Mode is not (ServerMode.Standalone or ServerMode.Leader))
+        {
+            // Only the leader expires sessions and reaps nodes; learners relay touches instead.
+            return;
+        }
+
         foreach (long sessionId in Sessions.Expire(nowMs))
         {
             var txn = _prep.PrepareCloseSession(new RequestPreparer.Caller(sessionId, [], NextZxid, nowMs));
@@ -314,6 +369,15 @@ public sealed class ServerCore
 
     /// <summary>Every txn up to <paramref name="zxid"/> is durable: apply them and release what waited on them.</summary>
     public void Persisted(long zxid)
+    {
+        if (Mode == ServerMode.Standalone)
+        {
+            CommitThrough(zxid);
+        }
+    }
+
+    /// <summary>Applies every proposed txn up to <paramref name="zxid"/> (standalone: durable; leader: committed by a quorum).</summary>
+    internal void CommitThrough(long zxid)
     {
         bool applied = false;
         while (_inFlight.Count > 0 && _inFlight.Peek().Header.Zxid <= zxid)
@@ -357,9 +421,15 @@ public sealed class ServerCore
         int xid = header.Xid;
         var type = header.Type;
 
-        if (type != OpCode.CloseSession && !Sessions.Touch(connection.SessionId, nowMs))
+        if (type != OpCode.CloseSession && !Touch(connection.SessionId, nowMs))
         {
             Enqueue(connection, xid, type, nowMs, () => Replies.Header(xid, LastZxid, KeeperErrorCode.SessionExpired));
+            return;
+        }
+
+        if (Mode == ServerMode.Learner && IsForwarded(type))
+        {
+            Forward(connection, xid, type, record, payload[RequestHeaderSize..], nowMs);
             return;
         }
 
@@ -394,6 +464,21 @@ public sealed class ServerCore
             case OpCode.Reconfig:
                 Enqueue(connection, xid, type, nowMs, () => Replies.Header(xid, LastZxid, KeeperErrorCode.ReconfigDisabled));
                 break;
+            case OpCode.Sync when Mode == ServerMode.Leader:
+                {
+                    // A leader's sync completes once everything proposed before it has committed.
+                    var path = ((SyncRequest)record!).Path;
+                    connection.Replies.Enqueue(new PendingReply
+                    {
+                        Xid = xid,
+                        Type = type,
+                        ReceivedMs = nowMs,
+                        AwaitedZxid = LastProposedZxid,
+                        Produce = () => Replies.With(xid, LastZxid, new SyncResponse(path)),
+                    });
+                    break;
+                }
+
             case OpCode.Exists or OpCode.GetData or OpCode.GetChildren or OpCode.GetChildren2 or OpCode.GetAcl
                 or OpCode.GetAllChildrenNumber or OpCode.GetEphemerals or OpCode.Sync or OpCode.WhoAmI
                 or OpCode.CheckWatches or OpCode.RemoveWatches or OpCode.AddWatch or OpCode.MultiRead:
@@ -417,6 +502,12 @@ public sealed class ServerCore
     {
         long zxid = NextZxid;
         var code = _prep.Prepare(type, record, new RequestPreparer.Caller(connection.SessionId, connection.AuthIds, zxid, nowMs), out var txn);
+        if (code != KeeperErrorCode.Ok && ErrorTxnsEnabled)
+        {
+            ProposeFor(connection, xid, type, nowMs, new PreparedTxn((int)OpCode.Error, new ErrorTxn((int)code)));
+            return;
+        }
+
         if (code != KeeperErrorCode.Ok)
         {
             Enqueue(connection, xid, type, nowMs, () => Replies.Header(xid, LastZxid, code));
@@ -430,6 +521,12 @@ public sealed class ServerCore
     {
         long zxid = NextZxid;
         var code = _prep.PrepareMulti(multi, new RequestPreparer.Caller(connection.SessionId, connection.AuthIds, zxid, nowMs), out var txn, out var failure);
+        if (code != KeeperErrorCode.Ok && ErrorTxnsEnabled)
+        {
+            ProposeFor(connection, xid, OpCode.Multi, nowMs, FailedMulti(failure!.Value));
+            return;
+        }
+
         if (code != KeeperErrorCode.Ok)
         {
             Enqueue(connection, xid, OpCode.Multi, nowMs, () => Replies.With(xid, LastZxid, failure!.Value));
@@ -520,6 +617,245 @@ public sealed class ServerCore
         return Replies.Header(xid, LastZxid, KeeperErrorCode.Ok);
     }
 
+    // ---------------------------------------------------------------- ensemble hooks (QuorumPeer)
+
+    /// <summary>ZooKeeper turns a write that fails validation into an error txn with its own zxid.</summary>
+    private bool ErrorTxnsEnabled => Mode != ServerMode.Standalone || _options.ErrorTxns;
+
+    private static bool IsForwarded(OpCode type) => type is OpCode.Create or OpCode.Create2 or OpCode.CreateContainer or OpCode.CreateTtl
+        or OpCode.Delete or OpCode.SetData or OpCode.SetAcl or OpCode.Multi or OpCode.CloseSession or OpCode.Sync;
+
+    private static PreparedTxn ErrorTxnOf(KeeperErrorCode code) => new((int)OpCode.Error, new ErrorTxn((int)code));
+
+    private static PreparedTxn FailedMulti(MultiResponse failure) =>
+        new((int)OpCode.Multi, new MultiTxn([.. failure.Results.Select(r => TxnCodec.EncodeMultiOp((int)OpCode.Error, new ErrorTxn((int)r.Err)))]));
+
+    private bool Touch(long sessionId, long nowMs)
+    {
+        if (!Sessions.Touch(sessionId, nowMs))
+        {
+            return false;
+        }
+
+        if (Mode == ServerMode.Learner && Sessions.TryGet(sessionId, out var session))
+        {
+            _touched[sessionId] = session.TimeoutMs;
+        }
+
+        return true;
+    }
+
+    /// <summary>Learner: queue a client write (or sync) for the leader; its slot waits for the committed txn.</summary>
+    private void Forward(Connection connection, int xid, OpCode type, object? record, ReadOnlySpan<byte> body, long nowMs)
+    {
+        var slot = new PendingReply { Xid = xid, Type = type, ReceivedMs = nowMs, AwaitedZxid = long.MaxValue, CloseAfter = type == OpCode.CloseSession };
+        connection.Replies.Enqueue(slot);
+        if (type == OpCode.Sync)
+        {
+            _pendingSyncs.Enqueue((connection, slot, ((SyncRequest)record!).Path));
+        }
+        else
+        {
+            _remoteSlots[(connection.SessionId, xid)] = (connection, slot);
+        }
+
+        _forwarded.Add(new ForwardedRequest(connection.SessionId, xid, type, body.ToArray(), [.. connection.AuthIds]));
+    }
+
+    /// <summary>Learner: the REQUESTs to send to the leader since the last call.</summary>
+    internal List<ForwardedRequest> TakeForwarded()
+    {
+        var taken = new List<ForwardedRequest>(_forwarded);
+        _forwarded.Clear();
+        return taken;
+    }
+
+    /// <summary>Learner: sessions its clients touched since the last call (id → timeout), for the PING reply.</summary>
+    internal Dictionary<long, int> TakeTouches()
+    {
+        var taken = new Dictionary<long, int>(_touched);
+        _touched.Clear();
+        return taken;
+    }
+
+    /// <summary>Leader: a learner's client was heard from.</summary>
+    internal void TouchRemote(long sessionId, long nowMs)
+    {
+        Advance(nowMs);
+        Sessions.Touch(sessionId, nowMs);
+    }
+
+    /// <summary>A new leader gives every session a full timeout (ZooKeeper's leader re-adds them at startup).</summary>
+    internal void TouchAll(long nowMs)
+    {
+        Advance(nowMs);
+        foreach (var session in Sessions.All.ToList())
+        {
+            Sessions.Touch(session.Id, nowMs);
+        }
+    }
+
+    /// <summary>Learner: the leader's SYNC arrived; the oldest forwarded sync is answered after what it waited for.</summary>
+    internal void SyncArrived()
+    {
+        if (!_pendingSyncs.TryDequeue(out var waiting))
+        {
+            return;
+        }
+
+        var (connection, slot, path) = waiting;
+        slot.Payload = Replies.With(slot.Xid, LastZxid, new SyncResponse(path));
+        slot.AwaitedZxid = 0;
+        if (_connections.TryGetValue(connection.Id, out var live) && live == connection)
+        {
+            Drain(connection);
+        }
+    }
+
+    /// <summary>The member stopped serving (lost its quorum or leader): every client must reconnect.</summary>
+    internal void CloseAllConnections()
+    {
+        foreach (var connection in _connections.Values.OrderBy(c => c.Id.Value).ToList())
+        {
+            CloseNow(connection);
+        }
+    }
+
+    /// <summary>
+    /// Forgets proposals that were never applied (they stay in the log; ZAB's next synchronization decides their
+    /// fate) and anything waiting on the old leader.
+    /// </summary>
+    internal void ResetPipeline()
+    {
+        _inFlight.Clear();
+        _outstanding.Clear();
+        _remoteSlots.Clear();
+        _pendingSyncs.Clear();
+        _forwarded.Clear();
+        _touched.Clear();
+        _lastProposedZxid = LastZxid;
+        foreach (var session in Sessions.All.Where(s => s.IsClosing).ToList())
+        {
+            // A close or expiry that never committed: the session is alive again until the new leader decides.
+            session.IsClosing = false;
+        }
+    }
+
+    /// <summary>Leader: the next proposal is the first of <paramref name="epoch"/>.</summary>
+    internal void BeginEpoch(long epoch)
+    {
+        long first = epoch << 32;
+        if (first <= LastZxid)
+        {
+            throw new InvalidOperationException($"epoch {epoch} does not follow zxid 0x{LastZxid:x}");
+        }
+
+        _lastProposedZxid = first;
+    }
+
+    /// <summary>Leader: a learner forwarded a client request; it is prepared here and always becomes a txn (maybe an error txn).</summary>
+    internal void SubmitForwarded(ForwardedRequest request, long nowMs)
+    {
+        Advance(nowMs);
+        var caller = new RequestPreparer.Caller(request.SessionId, request.AuthIds, NextZxid, nowMs);
+        PreparedTxn txn;
+        switch (request.Type)
+        {
+            case OpCode.CreateSession:
+                {
+                    int timeout = request.Body.Length >= 4 ? System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(request.Body) : 0;
+                    txn = Sessions.TryGet(request.SessionId, out _)
+                        ? ErrorTxnOf(KeeperErrorCode.SessionMoved)
+                        : new PreparedTxn((int)OpCode.CreateSession, new CreateSessionTxn(timeout));
+                    break;
+                }
+
+            case OpCode.CloseSession:
+                Sessions.SetClosing(request.SessionId);
+                txn = _prep.PrepareCloseSession(caller);
+                break;
+            default:
+                txn = PrepareForwarded(request, caller, nowMs);
+                break;
+        }
+
+        Propose(request.SessionId, request.Cxid, nowMs, txn.Type, txn.Txn, origin: null);
+    }
+
+    private PreparedTxn PrepareForwarded(ForwardedRequest request, RequestPreparer.Caller caller, long nowMs)
+    {
+        object? record;
+        try
+        {
+            var reader = new JuteReader(request.Body, _options.MaxBufferLength);
+            record = ReadRecord(request.Type, ref reader);
+            reader.ExpectEnd();
+        }
+        catch (JuteException)
+        {
+            return ErrorTxnOf(KeeperErrorCode.MarshallingError);
+        }
+
+        if (record is null or UnknownOp || !IsForwarded(request.Type))
+        {
+            return ErrorTxnOf(KeeperErrorCode.Unimplemented);
+        }
+
+        if (!Sessions.Touch(request.SessionId, nowMs))
+        {
+            return ErrorTxnOf(KeeperErrorCode.SessionExpired);
+        }
+
+        if (request.Type == OpCode.Multi)
+        {
+            return _prep.PrepareMulti((MultiRequest)record, caller, out var multi, out var failure) == KeeperErrorCode.Ok
+                ? multi
+                : FailedMulti(failure!.Value);
+        }
+
+        var code = _prep.Prepare(request.Type, record, caller, out var txn);
+        return code == KeeperErrorCode.Ok ? txn : ErrorTxnOf(code);
+    }
+
+    /// <summary>Learner (and a new leader's own log tail): applies one committed txn record.</summary>
+    internal void ApplyCommitted(ReadOnlySpan<byte> txnRecord)
+    {
+        var reader = new JuteReader(txnRecord, int.MaxValue);
+        var (header, txn) = TxnCodec.Read(ref reader);
+        if (header.Zxid <= LastZxid)
+        {
+            return;
+        }
+
+        var result = _applier.Apply(header, txn, _nowMs);
+        LastZxid = header.Zxid;
+        _lastProposedZxid = Math.Max(_lastProposedZxid, header.Zxid);
+        _tree.Applied(header.Zxid);
+        _outstanding.Applied(header.Zxid);
+        SendEvents();
+        bool ours = _remoteSlots.ContainsKey((header.ClientId, header.Cxid));
+        AnswerRemote(header, result);
+        if (header.Type == (int)OpCode.CloseSession && !ours)
+        {
+            foreach (var owned in _connections.Values.Where(c => c.SessionId == header.ClientId).ToList())
+            {
+                CloseNow(owned);
+            }
+        }
+
+        if (++_txnsSinceSnapshot >= _snapshotThreshold)
+        {
+            _ready.SnapshotDue = true;
+            _txnsSinceSnapshot = 0;
+            RollSnapshotThreshold();
+        }
+
+        foreach (var connection in _connections.Values.OrderBy(c => c.Id.Value).ToList())
+        {
+            Drain(connection);
+        }
+    }
+
     // ---------------------------------------------------------------- txns
 
     private long NextZxid => Math.Max(_lastProposedZxid, LastZxid) + 1;
@@ -567,6 +903,8 @@ public sealed class ServerCore
                 : Replies.Header(slot.Xid, LastZxid, result.Err);
         }
 
+        AnswerRemote(header, result);
+
         if (header.Type == (int)OpCode.CloseSession && inFlight.Origin is null)
         {
             // Expiry: the client learns of it when it reconnects; its current connection just closes.
@@ -575,6 +913,41 @@ public sealed class ServerCore
                 CloseNow(owned);
             }
         }
+    }
+
+    /// <summary>A forwarded request of one of our connections committed: its slot gets the reply.</summary>
+    private void AnswerRemote(TxnHeader header, ApplyResult result)
+    {
+        if (!_remoteSlots.Remove((header.ClientId, header.Cxid), out var waiting))
+        {
+            return;
+        }
+
+        var (connection, slot) = waiting;
+        if (!_connections.TryGetValue(connection.Id, out var live) || live != connection)
+        {
+            return;
+        }
+
+        if (slot.EstablishesSession && header.Type != (int)OpCode.CreateSession)
+        {
+            // The leader refused the session (error txn): tell the client the way an invalid re-attach is told.
+            slot.Payload = ConnectReply(connection, 0, 0, new byte[SessionPasswords.Length]);
+            slot.CloseAfter = true;
+        }
+        else if (!slot.EstablishesSession)
+        {
+            slot.Payload ??= result.Err == KeeperErrorCode.Ok
+                ? Replies.WithRecord(slot.Xid, header.Zxid, result.Response)
+                : Replies.Header(slot.Xid, header.Zxid, result.Err);
+        }
+
+        if (slot.EstablishesSession && Sessions.TryGet(header.ClientId, out var session))
+        {
+            session.Owner = connection.Id;
+        }
+
+        slot.AwaitedZxid = header.Zxid;
     }
 
     private bool IsCreationInFlight(long sessionId) =>
@@ -785,6 +1158,8 @@ public sealed class ServerCore
         OpCode.AddWatch => AddWatchRequest.Read(ref reader),
         _ => UnknownOp.Instance,
     };
+
+    private const int RequestHeaderSize = 8;
 
     private sealed class UnknownOp
     {

@@ -40,6 +40,19 @@ public sealed class SessionTracker
         return Add(id, timeoutMs, nowMs);
     }
 
+    /// <summary>A fresh id that is not tracked yet (a learner's new session becomes global through the leader).</summary>
+    internal long NextId()
+    {
+        long id;
+        do
+        {
+            id = _ids.Next();
+        }
+        while (_sessions.ContainsKey(id));
+
+        return id;
+    }
+
     /// <summary>Tracks a session known from a txn or a snapshot; an existing one is left alone.</summary>
     internal Session Add(long sessionId, int timeoutMs, long nowMs)
     {

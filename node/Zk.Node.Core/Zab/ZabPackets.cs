@@ -1,0 +1,101 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using Zk.Node.Core.Server;
+using Zk.Node.Protocol.Client;
+using Zk.Node.Protocol.Jute;
+using Zk.Node.Protocol.Peer;
+
+namespace Zk.Node.Core.Zab;
+
+/// <summary>
+/// The data layouts ZooKeeper puts inside <see cref="QuorumPacket"/>s.
+/// <code>
+/// FOLLOWERINFO/OBSERVERINFO  zxid = acceptedEpoch &lt;&lt; 32   data = LearnerInfo(sid, 0x10000, configVersion)
+/// LEADERINFO                 zxid = newEpoch &lt;&lt; 32        data = protocolVersion:int (0x10000)
+/// ACKEPOCH                   zxid = lastLoggedZxid         data = currentEpoch:int (-1 when LEADERINFO repeated the accepted epoch)
+/// PROPOSAL / INFORM          zxid                          data = TxnHeader + txn
+/// REQUEST                    zxid 0, authinfo              data = sessionId:long | cxid:int | type:int | request body
+/// PING (learner → leader)    zxid = last logged            data = (sessionId:long | timeout:int)*
+/// </code>
+/// </summary>
+internal static class ZabPackets
+{
+    public const int ProtocolVersion = 0x10000;
+
+    public static byte[] Int(int value)
+    {
+        var data = new byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(data, value);
+        return data;
+    }
+
+    public static int ReadInt(byte[]? data) => data is { Length: >= 4 } ? BinaryPrimitives.ReadInt32BigEndian(data) : 0;
+
+    public static byte[] LearnerInfoData(long sid, long configVersion)
+    {
+        var buffer = new ArrayBufferWriter<byte>(20);
+        new LearnerInfo(sid, ProtocolVersion, configVersion).Write(new JuteWriter(buffer));
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public static LearnerInfo ReadLearnerInfo(byte[]? data)
+    {
+        var reader = new JuteReader(data ?? [], 64);
+        return LearnerInfo.Read(ref reader);
+    }
+
+    public static QuorumPacket Request(ForwardedRequest request)
+    {
+        var data = new byte[16 + request.Body.Length];
+        BinaryPrimitives.WriteInt64BigEndian(data, request.SessionId);
+        BinaryPrimitives.WriteInt32BigEndian(data.AsSpan(8), request.Cxid);
+        BinaryPrimitives.WriteInt32BigEndian(data.AsSpan(12), (int)request.Type);
+        request.Body.CopyTo(data, 16);
+        return new QuorumPacket((int)PacketType.Request, 0, data, request.AuthIds);
+    }
+
+    public static ForwardedRequest? ReadRequest(QuorumPacket packet)
+    {
+        var data = packet.Data;
+        if (data is null || data.Length < 16)
+        {
+            return null;
+        }
+
+        return new ForwardedRequest(
+            BinaryPrimitives.ReadInt64BigEndian(data),
+            BinaryPrimitives.ReadInt32BigEndian(data.AsSpan(8)),
+            (OpCode)BinaryPrimitives.ReadInt32BigEndian(data.AsSpan(12)),
+            data[16..],
+            packet.Authinfo);
+    }
+
+    public static byte[] Touches(Dictionary<long, int> touches)
+    {
+        var data = new byte[touches.Count * 12];
+        int at = 0;
+        foreach (var (id, timeout) in touches.OrderBy(t => t.Key))
+        {
+            BinaryPrimitives.WriteInt64BigEndian(data.AsSpan(at), id);
+            BinaryPrimitives.WriteInt32BigEndian(data.AsSpan(at + 8), timeout);
+            at += 12;
+        }
+
+        return data;
+    }
+
+    public static IEnumerable<long> ReadTouches(byte[]? data)
+    {
+        if (data is null)
+        {
+            yield break;
+        }
+
+        for (int at = 0; at + 12 <= data.Length; at += 12)
+        {
+            yield return BinaryPrimitives.ReadInt64BigEndian(data.AsSpan(at));
+        }
+    }
+
+    public static long ZxidOf(byte[] record) => BinaryPrimitives.ReadInt64BigEndian(record.AsSpan(12));
+}
