@@ -28,7 +28,7 @@ internal sealed class ReadProcessor(TreeGateway tree)
         (OpCode.Sync, SyncRequest r) => tree.IsValidPath(r.Path)
             ? Replies.With(xid, zxid, new SyncResponse(r.Path))
             : Replies.Header(xid, zxid, KeeperErrorCode.BadArguments),
-        (OpCode.WhoAmI, _) => Replies.With(xid, zxid, new WhoAmIResponse([.. reader.AuthIds.Select(id => new ClientInfo(id.Scheme, id.Identity))])),
+        (OpCode.WhoAmI, _) => Replies.With(xid, zxid, new WhoAmIResponse(ClientInfos(reader.AuthIds))),
         (OpCode.CheckWatches, CheckWatchesRequest r) => WatchPresence(r.Path, (WatcherType)r.Type, remove: false, xid, zxid, reader),
         (OpCode.RemoveWatches, RemoveWatchesRequest r) => WatchPresence(r.Path, (WatcherType)r.Type, remove: true, xid, zxid, reader),
         (OpCode.AddWatch, AddWatchRequest r) => AddWatch(r, xid, zxid, reader),
@@ -241,4 +241,14 @@ internal sealed class ReadProcessor(TreeGateway tree)
 
         return tree.CheckAcl(tree.AclOf(node), Perms.Read, reader.AuthIds) ? KeeperErrorCode.Ok : KeeperErrorCode.NoAuth;
     }
+
+    /// <summary>
+    /// whoAmI as ZooKeeper 3.8 answers it: user names, not credentials (a digest id "user:hash" reports "user"),
+    /// authenticated ids before the connection's ip id.
+    /// </summary>
+    private static ClientInfo[] ClientInfos(IReadOnlyList<Id> ids) =>
+    [
+        .. ids.Where(id => id.Scheme != "ip").Select(id => new ClientInfo(id.Scheme, id.Scheme == "digest" ? id.Identity.Split(':')[0] : id.Identity)),
+        .. ids.Where(id => id.Scheme == "ip").Select(id => new ClientInfo(id.Scheme, id.Identity)),
+    ];
 }

@@ -116,6 +116,9 @@ internal sealed class TxnApplier(TreeGateway tree, SessionTracker sessions)
     private static MultiResult ToMultiResult(int type, object? response) => response switch
     {
         CreateResponse r => MultiResult.Create(r.Path),
+        // ZooKeeper 3.8 reports a create2 op inside multi as a plain create result (path only); verified by the
+        // differential test against a real server.
+        Create2Response r when type == (int)OpCode.Create2 => MultiResult.Create(r.Path),
         Create2Response r => MultiResult.Create2(r.Path, r.Stat),
         SetDataResponse r => MultiResult.SetData(r.Stat),
         _ when type == (int)OpCode.Check => MultiResult.Check(),

@@ -17,7 +17,13 @@ public sealed class DifferentialTests
     {
         string expected = await RunAsync(ServerKind.ApacheZooKeeper, scenario);
         string actual = await RunAsync(ServerKind.ZkNode, scenario);
-        Assert.Equal(expected, actual);
+        if (expected != actual)
+        {
+            string[] e = expected.Split('\n');
+            string[] a = actual.Split('\n');
+            int first = Enumerable.Range(0, Math.Min(e.Length, a.Length)).FirstOrDefault(i => e[i] != a[i], Math.Min(e.Length, a.Length));
+            Assert.Fail($"transcripts differ at line {first + 1}\n--- ZooKeeper 3.8 ---\n{expected}\n--- zknode ---\n{actual}");
+        }
     }
 
     private static async Task<string> RunAsync(ServerKind kind, string scenario)

@@ -98,7 +98,8 @@ public sealed class ServerProcess : IAsyncDisposable
                     throw new InvalidOperationException($"{Kind} exited with {process.ExitCode}:\n{Log}");
                 }
 
-                return (await FourLetter.AskAsync(ClientPort, "srvr", TimeSpan.FromSeconds(2))).Contains("Mode:", StringComparison.Ordinal);
+                string srvr = await FourLetter.AskAsync(ClientPort, "srvr", TimeSpan.FromSeconds(2));
+                return srvr.Contains("Mode:", StringComparison.Ordinal) || srvr.Contains("not in the whitelist", StringComparison.Ordinal);
             },
             TimeSpan.FromSeconds(30),
             $"{Kind} on port {ClientPort} to serve");
