@@ -36,11 +36,19 @@ internal sealed class FileDeviceFile(FileDevice device, string name, SafeFileHan
         }
     }
 
-    // ftruncate up leaves a sparse run that reads as zeros, which is all the log needs (ZooKeeper does the
-    // same by writing one byte at the new end). The following fsync makes the new size durable.
+    // On Linux, fallocate reserves real zeroed blocks, so later commits into the chunk only write data and
+    // their fsyncs need no block allocation. Elsewhere (or if the filesystem refuses) ftruncate up leaves a
+    // sparse run that reads as zeros, which is what ZooKeeper gets by writing one byte at the new end.
+    // Either way the following fsync makes the new size durable.
     public void Preallocate(long length)
     {
-        if (length > Length)
+        long current = Length;
+        if (length <= current)
+        {
+            return;
+        }
+
+        if (!NativeFileSpace.TryAllocate(handle, current, length - current))
         {
             RandomAccess.SetLength(handle, length);
         }
