@@ -25,6 +25,10 @@ run: build
 bench: build
 	./bench/compare.sh
 
+# Deterministic simulation: `make sim SEED=S` replays one seed, `make sim RUNS=N` runs seeds 1..N.
+sim:
+	ZK_SIM_SEED=$(SEED) ZK_SIM_RUNS=$(RUNS) $(DOTNET) test tests/Zk.Node.Simulation -c $(CONFIG) -nologo --logger "console;verbosity=detailed"
+
 format:
 	$(DOTNET) format ZkOperator.sln
 
