@@ -172,11 +172,15 @@ public sealed class KubeApiClient : IKubeApi, IDisposable
                 continue;
             }
 
+            // A connection that dies silently never ends the stream; the server must have closed it
+            // by timeoutSeconds, so past that (plus a margin) the stream is given up as broken.
+            using var stall = new CancellationTokenSource(TimeSpan.FromSeconds(options.TimeoutSeconds) + _options.WatchStallMargin, _options.TimeProvider);
+            using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stall.Token);
             await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
             using var reader = new StreamReader(body, Encoding.UTF8);
             while (true)
             {
-                var (outcome, watchEvent) = await ReadWatchEventAsync(reader, cancellationToken);
+                var (outcome, watchEvent) = await ReadWatchEventAsync(reader, reading.Token, cancellationToken);
                 if (outcome == StreamOutcome.Event)
                 {
                     streamFailures = 0;
@@ -211,16 +215,16 @@ public sealed class KubeApiClient : IKubeApi, IDisposable
         Broken,
     }
 
-    private static async Task<(StreamOutcome Outcome, WatchEvent? Event)> ReadWatchEventAsync(StreamReader reader, CancellationToken cancellationToken)
+    private static async Task<(StreamOutcome Outcome, WatchEvent? Event)> ReadWatchEventAsync(StreamReader reader, CancellationToken reading, CancellationToken cancellationToken)
     {
         while (true)
         {
             string? line;
             try
             {
-                line = await reader.ReadLineAsync(cancellationToken);
+                line = await reader.ReadLineAsync(reading);
             }
-            catch (Exception e) when (e is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (e is IOException or HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 return (StreamOutcome.Broken, null);
             }

@@ -14,6 +14,12 @@ public sealed record KubeApiClientOptions
     /// <summary>A Retry-After longer than this is clipped so that a misbehaving server cannot park a reconcile.</summary>
     public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long past its timeoutSeconds a silent watch stream is trusted before it is treated as a
+    /// dead connection and reopened.
+    /// </summary>
+    public TimeSpan WatchStallMargin { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Drives every backoff wait, so tests can run retries in simulated time.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

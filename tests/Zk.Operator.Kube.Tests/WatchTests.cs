@@ -176,6 +176,42 @@ public sealed class WatchTests : IAsyncLifetime
         Assert.Equal("InternalError", e.Reason);
     }
 
+    [Fact]
+    public async Task A_stream_silent_past_its_timeout_is_reopened_from_the_last_position()
+    {
+        var clock = new ManualTimeProvider();
+        using var client = _server.CreateClient(new KubeApiClientOptions { TimeProvider = clock, InitialBackoff = TimeSpan.FromMilliseconds(1), WatchStallMargin = TimeSpan.FromSeconds(5) });
+        _server.IgnoreWatchTimeouts = true;
+        await using var watch = client.WatchAsync(ResourceType.ConfigMap, Manifests.Namespace, new WatchOptions { TimeoutSeconds = 10 }, _stop.Token).GetAsyncEnumerator(_stop.Token);
+        var listed = await Next(watch);
+        var pending = Next(watch);
+        await Eventually.True(() => clock.ActiveTimers == 1, "the stream is being read under a stall deadline");
+
+        clock.Advance(TimeSpan.FromSeconds(14));
+        bool reopenedEarly = WatchRequests() > 1;
+        clock.Advance(TimeSpan.FromSeconds(1));
+        // Giving up may reconnect at once or after a short backoff: keep time moving until it has.
+        await Eventually.True(
+            () =>
+            {
+                if (WatchRequests() < 2)
+                {
+                    clock.Advance(TimeSpan.FromMilliseconds(100));
+                }
+
+                return WatchRequests() == 2;
+            },
+            "the watch is reopened");
+        await _client.CreateAsync(ResourceType.ConfigMap, Manifests.ConfigMap("after"));
+        var added = await pending.WaitAsync(Deadline);
+
+        Assert.False(reopenedEarly);
+        Assert.Equal((WatchUpdateKind.Added, "after"), (added.Kind, added.Object!.GetName()));
+        Assert.Contains($"resourceVersion={listed.ResourceVersion}&", _server.Requests.Last(r => r.Contains("watch=true", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    private int WatchRequests() => _server.Requests.Count(r => r.Contains("watch=true", StringComparison.Ordinal));
+
     private IAsyncEnumerator<WatchUpdate> Watch(WatchOptions? options = null) =>
         _client.WatchAsync(ResourceType.ConfigMap, Manifests.Namespace, options, _stop.Token).GetAsyncEnumerator(_stop.Token);
 

@@ -103,6 +103,9 @@ internal sealed class FakeKubeApiServer : IAsyncDisposable
         Interlocked.Increment(ref asHttpStatus ? ref _goneWatchesAsHttp : ref _goneWatches);
     }
 
+    /// <summary>Keep watch streams open past their timeoutSeconds, like a connection that died silently.</summary>
+    public bool IgnoreWatchTimeouts { get; set; }
+
     /// <summary>The next watch request gets a 200 stream with one ERROR event carrying <paramref name="code"/>.</summary>
     public void FailNextWatch(int code) => _watchErrors.Enqueue(code);
 
@@ -205,7 +208,11 @@ internal sealed class FakeKubeApiServer : IAsyncDisposable
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
-        stop.CancelAfter(timeout);
+        if (!IgnoreWatchTimeouts)
+        {
+            stop.CancelAfter(timeout);
+        }
+
         int bookmarkGeneration = Store.BookmarkGeneration;
         int closeGeneration = Store.CloseGeneration;
         Interlocked.Increment(ref _openWatches);
