@@ -1,0 +1,75 @@
+using System.Text.Json.Nodes;
+using Zk.Operator.Controller;
+using Zk.Operator.Core.Resources;
+using Zk.Operator.Hosting;
+using Zk.Operator.Kube;
+using Zk.Operator.Kube.Tests.Fake;
+using Zk.Operator.Runtime;
+
+namespace Zk.Operator.Tests.Support;
+
+/// <summary>The controller wired to the in-process fake API server, as the operator wires it to a cluster.</summary>
+internal sealed class ControllerFixture : IAsyncDisposable
+{
+    public const string Namespace = "zk";
+
+    private ControllerFixture(FakeKubeApiServer server, KubeApiClient api, ManualTimeProvider time)
+    {
+        Server = server;
+        Api = api;
+        Time = time;
+        Metrics = new OperatorMetrics();
+        Controller = new ZkEnsembleController(
+            new KubernetesRuntime(api, time),
+            new KubeEnsembleStore(api, time, JsonLog.Null, "test"),
+            time,
+            JsonLog.Null,
+            Metrics);
+    }
+
+    public FakeKubeApiServer Server { get; }
+
+    public KubeApiClient Api { get; }
+
+    public ManualTimeProvider Time { get; }
+
+    public OperatorMetrics Metrics { get; }
+
+    public ZkEnsembleController Controller { get; }
+
+    public static async Task<ControllerFixture> StartAsync()
+    {
+        var time = new ManualTimeProvider();
+        var server = await FakeKubeApiServer.StartAsync(time);
+        return new ControllerFixture(server, server.CreateClient(), time);
+    }
+
+    public static ZkEnsemble Ensemble(string name = "zk", int replicas = 3, int observers = 0, ReclaimPolicy reclaim = ReclaimPolicy.Retain) => new()
+    {
+        Metadata = new Core.Resources.ObjectMeta { Name = name, Namespace = Namespace },
+        Spec = new ZkEnsembleSpec
+        {
+            Replicas = replicas,
+            Observers = observers,
+            Storage = new StorageSpec { ReclaimPolicy = reclaim },
+        },
+    };
+
+    /// <summary>Creates the resource as a user would; returns it as the API server stored it.</summary>
+    public JsonObject Create(ZkEnsemble ensemble) => Server.Store.Seed(ResourceType.ZkEnsemble, ensemble.ToJsonObject());
+
+    public async Task<JsonObject> GetAsync(string name = "zk") =>
+        await Api.GetAsync(ResourceType.ZkEnsemble, Namespace, name) ?? throw new InvalidOperationException($"{name} does not exist");
+
+    public async Task<ReconcileResult> ReconcileAsync(string name = "zk") => await Controller.ReconcileAsync(await GetAsync(name), CancellationToken.None);
+
+    public JsonObject? Peek(ResourceType type, string name) => Server.Store.Peek(type, Namespace, name);
+
+    public async Task<IReadOnlyList<JsonObject>> EventsAsync() => (await Api.ListAsync(ResourceType.Event, Namespace)).Items;
+
+    public async ValueTask DisposeAsync()
+    {
+        Api.Dispose();
+        await Server.DisposeAsync();
+    }
+}
