@@ -8,7 +8,9 @@ namespace Zk.Node.Storage;
 /// <summary>
 /// Everything one node keeps on disk, placed by <see cref="DataDirLayout"/>: the txn log, the snapshots and the
 /// two ZAB epoch files. The host opens it at start, recovers from <see cref="Snapshots"/> plus
-/// <see cref="Log"/>, and calls <see cref="Purge"/> on its autopurge schedule from the storage thread.
+/// <see cref="Log"/>, and calls <see cref="Purge"/> on its autopurge schedule or after a snapshot, from any
+/// thread: purge only touches the log through <see cref="TxnLog.TxnLog.DeleteFilesBefore"/>, which is safe
+/// alongside the log thread's commits.
 /// </summary>
 public sealed class NodeStorage : IDisposable
 {

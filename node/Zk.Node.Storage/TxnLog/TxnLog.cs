@@ -12,8 +12,10 @@ namespace Zk.Node.Storage.TxnLog;
 /// and one fsync for the batch, with no allocation per record. Records are opaque bytes; the core serializes.
 /// </para>
 /// <para>
-/// Not thread-safe: one storage thread owns it. After any I/O failure it refuses further use, because after a
-/// failed write or fsync nobody knows what reached the disk (retrying an fsync can report success for lost pages).
+/// One storage thread owns it; the only call safe from another thread is <see cref="DeleteFilesBefore"/> (purge
+/// runs after a background snapshot), which is why the file list sits behind a lock that the commit path takes
+/// only when it starts a file. After any write or fsync failure the log refuses further use, because then nobody
+/// knows what reached the disk (retrying an fsync can report success for lost pages).
 /// </para>
 /// </summary>
 public sealed class TxnLog : IDisposable
@@ -21,6 +23,7 @@ public sealed class TxnLog : IDisposable
     private readonly IDurableDevice _device;
     private readonly TxnLogOptions _options;
     private readonly List<LogSegment> _segments;
+    private readonly Lock _gate = new();
     private IDurableFile? _active;
     private LogSegment? _activeSegment;
     private long _activeAllocated;
@@ -54,7 +57,16 @@ public sealed class TxnLog : IDisposable
     public long LastZxid { get; private set; }
 
     /// <summary>The oldest zxid the log still holds (purge removes older files); 0 when empty.</summary>
-    public long FirstZxid => _segments.Count == 0 ? 0 : _segments[0].FirstZxid;
+    public long FirstZxid
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _segments.Count == 0 ? 0 : _segments[0].FirstZxid;
+            }
+        }
+    }
 
     /// <summary>Records appended since the last commit.</summary>
     public int BufferedRecords => _bufferedRecords;
@@ -66,7 +78,16 @@ public sealed class TxnLog : IDisposable
     public TruncatedTail? RecoveryTruncation { get; }
 
     /// <summary>The log's files, oldest first.</summary>
-    public IReadOnlyList<string> Files => [.. _segments.Select(s => s.Name)];
+    public IReadOnlyList<string> Files
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _segments.Select(s => s.Name)];
+            }
+        }
+    }
 
     public TxnLogCounters Counters => new(_commits, _records, _bytesWritten, _fsyncs, _fsyncTime, _filesCreated);
 
@@ -195,7 +216,10 @@ public sealed class TxnLog : IDisposable
     public IEnumerable<(long Zxid, byte[] Record)> ReadFrom(long zxidExclusive)
     {
         ThrowIfUnusable();
-        return Read(zxidExclusive, _version);
+        lock (_gate)
+        {
+            return Read(zxidExclusive, _version);
+        }
     }
 
     /// <summary>
@@ -216,6 +240,14 @@ public sealed class TxnLog : IDisposable
             return;
         }
 
+        lock (_gate)
+        {
+            TruncateLocked(zxid);
+        }
+    }
+
+    private void TruncateLocked(long zxid)
+    {
         try
         {
             CloseActive();
@@ -261,28 +293,34 @@ public sealed class TxnLog : IDisposable
     /// </summary>
     public IReadOnlyList<string> DeleteFilesBefore(long zxid)
     {
-        ThrowIfUnusable();
-        int keepFrom = _segments.FindLastIndex(s => s.FirstZxid <= zxid);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var deleted = new List<string>();
-        try
+        lock (_gate)
         {
-            for (int n = keepFrom; n > 0 && _segments[0] != _activeSegment; n--)
+            int keepFrom = _segments.FindLastIndex(s => s.FirstZxid <= zxid);
+            try
             {
-                _device.Delete(_segments[0].Name);
-                deleted.Add(_segments[0].Name);
-                _segments.RemoveAt(0);
+                for (int n = keepFrom; n > 0 && _segments[0] != _activeSegment; n--)
+                {
+                    _device.Delete(_segments[0].Name);
+                    deleted.Add(_segments[0].Name);
+                    _segments.RemoveAt(0);
+                }
             }
-
-            if (deleted.Count > 0)
+            finally
             {
-                _version++;
-                TimedSync(_device.SyncDirectory);
+                if (deleted.Count > 0)
+                {
+                    _version++;
+                }
             }
         }
-        catch
+
+        // A failed purge leaves old files behind and the log intact, so unlike a failed commit it does not
+        // poison the log; and its directory fsync is not commit latency, so the counters leave it out.
+        if (deleted.Count > 0)
         {
-            _failed = true;
-            throw;
+            _device.SyncDirectory();
         }
 
         return deleted;
@@ -302,22 +340,33 @@ public sealed class TxnLog : IDisposable
 
     private IEnumerable<(long Zxid, byte[] Record)> Read(long after, long version)
     {
-        int start = Math.Max(0, _segments.FindLastIndex(s => s.FirstZxid - 1 <= after));
+        int start;
+        lock (_gate)
+        {
+            start = Math.Max(0, _segments.FindLastIndex(s => s.FirstZxid - 1 <= after));
+        }
+
         for (int i = start; ; i++)
         {
-            CheckVersion(version);
-            if (i >= _segments.Count)
+            LogSegment segment;
+            long end;
+            lock (_gate)
             {
-                yield break;
+                CheckVersion(version);
+                if (i >= _segments.Count)
+                {
+                    yield break;
+                }
+
+                segment = _segments[i];
+                end = segment.EndOffset;
             }
 
-            var segment = _segments[i];
             if (segment.LastZxid <= after)
             {
                 continue;
             }
 
-            long end = segment.EndOffset;
             using var file = _device.Open(segment.Name);
             var reader = new LogRecordReader(file, TxnLogFileHeader.Size, end, _options.MaxRecordBytes);
             long previous = 0;
@@ -335,7 +384,10 @@ public sealed class TxnLog : IDisposable
                 {
                     var record = reader.CurrentPayload.ToArray();
                     yield return (previous, record);
-                    CheckVersion(version);
+                    lock (_gate)
+                    {
+                        CheckVersion(version);
+                    }
                 }
             }
         }
@@ -357,8 +409,12 @@ public sealed class TxnLog : IDisposable
         TxnLogFileHeader.Write(header, _options.Dbid);
         _active.Write(0, header);
         _activeAllocated = TxnLogFileHeader.Size;
-        _activeSegment = new LogSegment(name, firstZxid);
-        _segments.Add(_activeSegment);
+        lock (_gate)
+        {
+            _activeSegment = new LogSegment(name, firstZxid);
+            _segments.Add(_activeSegment);
+        }
+
         _filesCreated++;
     }
 
@@ -413,7 +469,10 @@ public sealed class TxnLog : IDisposable
     {
         _active?.Dispose();
         _active = null;
-        _activeSegment = null;
+        lock (_gate)
+        {
+            _activeSegment = null;
+        }
     }
 
     private void ThrowIfUnusable()

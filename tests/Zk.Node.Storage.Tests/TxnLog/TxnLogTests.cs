@@ -396,6 +396,45 @@ public sealed class TxnLogTests
     }
 
     [Fact]
+    public async Task Purging_from_another_thread_while_the_log_thread_commits_and_rolls_keeps_the_log_consistent()
+    {
+        using var temp = new TempDirectory();
+        using var log = Log.Open(FileDevice.OpenDirectory(temp.Path), Small with { ForceSync = false });
+        long committed = 0;
+        using var done = new ManualResetEventSlim();
+        var purger = Task.Run(() =>
+        {
+            int purges = 0;
+            while (!done.IsSet || purges == 0)
+            {
+                log.DeleteFilesBefore(Volatile.Read(ref committed) - 20);
+                purges++;
+            }
+
+            return purges;
+        });
+
+        for (long zxid = 1; zxid <= 600; zxid++)
+        {
+            log.Append(zxid, Payloads.For(zxid, 20));
+            log.Commit();
+            Volatile.Write(ref committed, zxid);
+            if (zxid % 10 == 0)
+            {
+                log.RollLog();
+            }
+        }
+
+        done.Set();
+        Assert.True(await purger.WaitAsync(TimeSpan.FromSeconds(30)) > 0);
+
+        log.DeleteFilesBefore(580);
+        var remaining = log.ReadFrom(0).Select(r => r.Zxid).ToList();
+        Assert.Equal(Enumerable.Range(571, 30).Select(z => (long)z), remaining);
+        Assert.Equal(log.Files.Order(StringComparer.Ordinal), Directory.GetFiles(temp.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void After_a_failed_commit_the_log_refuses_further_use()
     {
         var device = new SimulatedDevice();
