@@ -219,9 +219,9 @@ internal sealed class Leader(QuorumPeer peer)
     {
         if (handler.AcceptedEpoch >= _newEpoch)
         {
-            // It promised a later epoch to someone else; it cannot join ours.
-            peer.Close(handler.Sid);
-            Disconnected(handler.Sid);
+            // It promised a later epoch to a leader that never established it, so it can never join ours (ZooKeeper
+            // leaves it looping through elections). A new round counts its epoch in: step down.
+            peer.StepDown("a learner accepted a later epoch");
             return;
         }
 

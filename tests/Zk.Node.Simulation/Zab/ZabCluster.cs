@@ -1,0 +1,472 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using Zk.Node.Core.Peer;
+using Zk.Node.Core.Quorum;
+using Zk.Node.Core.Server;
+using Zk.Node.Protocol.Peer;
+using Zk.Node.Simulation.Checkers;
+using Zk.Node.Simulation.Framework;
+
+namespace Zk.Node.Simulation.Zab;
+
+/// <summary>
+/// A deterministic ensemble of <see cref="QuorumPeer"/>s: the election channel is a lossy datagram network (delays,
+/// drops, duplicates, reordering); each quorum connection is a FIFO stream that breaks on partitions and crashes
+/// (both ends are told, in-flight packets are lost, as with TCP). Disks lose unsynced writes on a crash. Checkers:
+/// one established leader per epoch, every member commits the same txn for a zxid, acknowledged writes survive.
+/// </summary>
+internal sealed class ZabCluster
+{
+    public const int StepMs = 10;
+
+    private readonly Random _random;
+    private readonly ZabFaults _faults;
+    private readonly QuorumPeerOptions _template;
+    private readonly List<SimMember> _members = [];
+    private readonly HashSet<(long, long)> _cut = [];
+    private readonly List<(long At, long From, long To, Notification Message)> _election = [];
+    private readonly Dictionary<(long, long), QuorumLink> _links = [];
+    private readonly Queue<Action> _deferred = new();
+    private readonly List<SimClient> _clients = [];
+    private readonly Dictionary<ConnectionId, SimClient> _byConnection = [];
+    private readonly Dictionary<long, byte[]> _committed = [];
+    private long _nextConnection = 1;
+    private long _healAtMs = long.MaxValue;
+    private bool _clientsStopped;
+
+    public ZabCluster(int seed, int voters, int observers, ZabFaults faults, QuorumPeerOptions? template = null)
+    {
+        _random = new Random(seed);
+        _faults = faults;
+        var text = new StringBuilder();
+        for (int id = 1; id <= voters + observers; id++)
+        {
+            string role = id <= voters ? "participant" : "observer";
+            text.Append(CultureInfo.InvariantCulture, $"server.{id}=127.0.0.{id}:2888:3888:{role};2181\n");
+        }
+
+        Config = QuorumConfig.Parse(text.ToString().TrimEnd('\n'));
+        _template = template ?? new QuorumPeerOptions { MyId = 0 };
+        _template = _template with
+        {
+            Core = _template.Core with { TickTimeMs = 100, SessionPasswordSecret = [1, 2, 3], RandomSeed = seed },
+            InitLimit = 10,
+            SyncLimit = 5,
+            ElectionTickMs = StepMs,
+        };
+        for (int id = 1; id <= voters + observers; id++)
+        {
+            var member = new SimMember(id);
+            _members.Add(member);
+            _clients.Add(new SimClient(id, id));
+        }
+
+        foreach (var member in _members)
+        {
+            Restart(member);
+        }
+    }
+
+    public QuorumConfig Config { get; }
+
+    public long NowMs { get; private set; }
+
+    public IReadOnlyList<SimMember> Members => _members;
+
+    public EstablishedLeaderChecker Leaders { get; } = new();
+
+    public AcknowledgedWritesChecker<string> Acknowledged { get; } = new();
+
+    public int Commits => _committed.Count;
+
+    public void Run(int steps)
+    {
+        for (int i = 0; i < steps; i++)
+        {
+            Step();
+        }
+    }
+
+    /// <summary>Stops all faults, restarts crashed members and waits until every member serves under one leader with the same state.</summary>
+    public void HealAndSettle(int maxSteps)
+    {
+        _cut.Clear();
+        _clientsStopped = true;
+        foreach (var member in _members.Where(m => !m.IsUp))
+        {
+            Restart(member);
+        }
+
+        for (int i = 0; i < maxSteps; i++)
+        {
+            StepWith(ZabFaults.None);
+            if (Settled())
+            {
+                return;
+            }
+        }
+
+        var states = string.Join(", ", _members.Select(m => $"{m.Id}:{m.Peer!.State}/{m.Peer.Phase} zxid=0x{m.Peer.LastZxid:x} logged=0x{m.Peer.LastLoggedZxid:x}"));
+        throw new InvariantViolation("progress once a quorum is healthy", NowMs / StepMs, $"no settled ensemble after {maxSteps} steps: {states}");
+    }
+
+    /// <summary>Every acknowledged write is in every member's tree.</summary>
+    public void CheckAcknowledgedWrites()
+    {
+        foreach (var member in _members)
+        {
+            foreach (string path in Acknowledged.AcknowledgedWrites)
+            {
+                if (!member.Peer!.Tree.Exists(path))
+                {
+                    throw new InvariantViolation("acknowledged writes survive", NowMs / StepMs, $"{path} was acknowledged but member {member.Id} does not have it");
+                }
+            }
+        }
+    }
+
+    private bool Settled()
+    {
+        var leader = _members.SingleOrDefault(m => m.Peer!.State == ServerState.Leading && m.Peer.IsServing);
+        return leader is not null
+            && _members.All(m => m.Peer!.IsServing && m.Peer.LeaderId == leader.Id && m.Peer.LastZxid == leader.Peer!.LastZxid)
+            && _members.All(m => m.Unsynced.Count == 0);
+    }
+
+    private void Step() => StepWith(_faults);
+
+    private void StepWith(ZabFaults faults)
+    {
+        NowMs += StepMs;
+        InjectFaults(faults);
+
+        foreach (var due in _election.Where(e => e.At <= NowMs).ToList())
+        {
+            _election.Remove(due);
+            var to = Member(due.To);
+            if (to.IsUp && !IsCut(due.From, due.To))
+            {
+                to.Peer!.ReceiveElection(due.From, due.Message, Now(to));
+                Apply(to);
+            }
+        }
+
+        foreach (var link in _links.Values.ToList())
+        {
+            while (_links.ContainsValue(link) && link.TryTake(NowMs, out var from, out var to, out var packet))
+            {
+                var member = Member(to);
+                member.Peer!.ReceiveQuorum(from, packet, Now(member));
+                Apply(member);
+                Drain();
+            }
+        }
+
+        foreach (var member in _members.Where(m => m.IsUp))
+        {
+            member.Peer!.Tick(Now(member));
+            Apply(member);
+            if (member.Unsynced.Count > 0 && _random.NextDouble() < faults.Fsync)
+            {
+                long last = member.Unsynced[^1].Zxid;
+                member.Fsync();
+                member.Peer.Persisted(last);
+                Apply(member);
+            }
+        }
+
+        Drain();
+        DriveClients();
+        Drain();
+        Check();
+    }
+
+    private void InjectFaults(ZabFaults faults)
+    {
+        if (NowMs >= _healAtMs)
+        {
+            _cut.Clear();
+            _healAtMs = long.MaxValue;
+        }
+
+        if (_random.NextDouble() < faults.Crash)
+        {
+            var member = _members[_random.Next(_members.Count)];
+            if (member.IsUp)
+            {
+                Crash(member);
+            }
+            else
+            {
+                Restart(member);
+            }
+        }
+
+        foreach (var member in _members.Where(m => !m.IsUp))
+        {
+            if (_random.NextDouble() < 0.01)
+            {
+                Restart(member);
+            }
+        }
+
+        if (_random.NextDouble() < faults.Partition && _cut.Count == 0)
+        {
+            var isolated = _members[_random.Next(_members.Count)].Id;
+            foreach (var other in _members.Where(m => m.Id != isolated))
+            {
+                _cut.Add(Pair(isolated, other.Id));
+                Break(isolated, other.Id, notifyA: true);
+            }
+
+            _healAtMs = NowMs + _random.Next(200, 3000);
+        }
+
+        if (_random.NextDouble() < faults.ClockJump)
+        {
+            _members[_random.Next(_members.Count)].ClockSkewMs += _random.Next(100, 2000);
+        }
+    }
+
+    private void DriveClients()
+    {
+        foreach (var client in _clients.Where(_ => !_clientsStopped))
+        {
+            var member = Member(client.MemberId);
+            if (!member.IsUp || !member.Peer!.IsServing)
+            {
+                continue;
+            }
+
+            if (client.Connection is null)
+            {
+                var connection = new ConnectionId(_nextConnection++);
+                client.Opened(connection);
+                _byConnection[connection] = client;
+                member.Peer.Connect(connection, SimClient.ConnectPayload(), "10.0.0.1:5000", Now(member));
+                Apply(member);
+                continue;
+            }
+
+            if (client.NextWrite() is { } frame)
+            {
+                member.Peer.Receive(client.Connection.Value, frame, Now(member));
+                Apply(member);
+            }
+        }
+    }
+
+    private void Check()
+    {
+        foreach (var member in _members.Where(m => m.IsUp))
+        {
+            var peer = member.Peer!;
+            if (peer.State == ServerState.Leading && peer.IsServing && peer.Epochs.CurrentEpoch != member.ReportedEpoch)
+            {
+                member.ReportedEpoch = peer.Epochs.CurrentEpoch;
+                Leaders.Established(peer.Epochs.CurrentEpoch, member.Id, NowMs / StepMs);
+            }
+
+            foreach (var txn in Internals.Window(peer).Where(t => t.Zxid > member.CheckedZxid))
+            {
+                if (_committed.TryGetValue(txn.Zxid, out var other) && !other.AsSpan().SequenceEqual(txn.Record))
+                {
+                    throw new InvariantViolation("committed prefixes agree", NowMs / StepMs, $"member {member.Id} committed a different txn at zxid 0x{txn.Zxid:x}");
+                }
+
+                _committed[txn.Zxid] = txn.Record;
+                member.CheckedZxid = txn.Zxid;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- host behaviour
+
+    private void Apply(SimMember member)
+    {
+        var peer = member.Peer;
+        while (peer is not null && peer.HasReady && member.Peer == peer)
+        {
+            var ready = peer.TakeReady();
+            if (ready.TruncateAfter is { } t)
+            {
+                member.Truncate(t);
+            }
+
+            if (ready.Snapshot is { } snap)
+            {
+                member.Fsync();
+                member.Snapshot = snap.Payload;
+                member.Truncate(snap.Zxid);
+                member.DurableLog.RemoveAll(x => x.Zxid <= snap.Zxid);
+            }
+
+            member.Unsynced.AddRange(ready.Persist);
+            if (ready.Epochs is { } epochs)
+            {
+                member.Epochs = epochs;
+            }
+
+            foreach (var message in ready.Election)
+            {
+                SendElection(member.Id, message.To, message.Message);
+            }
+
+            foreach (var action in ready.Quorum)
+            {
+                if (action.Packet is { } packet)
+                {
+                    SendQuorum(member, action.Sid, packet);
+                }
+                else
+                {
+                    Break(member.Id, action.Sid, notifyA: false);
+                }
+            }
+
+            foreach (var frame in ready.ClientSends)
+            {
+                if (_byConnection.TryGetValue(frame.Connection, out var client) && client.Connection == frame.Connection
+                    && client.Received(frame.Payload) is { } path)
+                {
+                    Acknowledged.Acknowledged(path);
+                }
+            }
+
+            foreach (var closed in ready.ClientCloses)
+            {
+                if (_byConnection.Remove(closed, out var client) && client.Connection == closed)
+                {
+                    client.Closed();
+                }
+            }
+
+            if (ready.SnapshotDue)
+            {
+                var buffer = new ArrayBufferWriter<byte>();
+                long zxid = peer.WriteSnapshot(buffer);
+                member.Fsync();
+                member.Snapshot = buffer.WrittenSpan.ToArray();
+                member.DurableLog.RemoveAll(x => x.Zxid <= zxid);
+            }
+        }
+    }
+
+    private void SendElection(long from, long to, Notification message)
+    {
+        if (_random.NextDouble() < _faults.ElectionDrop)
+        {
+            return;
+        }
+
+        int copies = _random.NextDouble() < _faults.ElectionDuplicate ? 2 : 1;
+        for (int i = 0; i < copies; i++)
+        {
+            _election.Add((NowMs + (StepMs * _random.Next(1, _faults.MaxDelaySteps + 1)), from, to, message));
+        }
+    }
+
+    private void SendQuorum(SimMember sender, long to, QuorumPacket packet)
+    {
+        var key = Pair(sender.Id, to);
+        if (!_links.TryGetValue(key, out var link))
+        {
+            bool learner = sender.Peer!.State is ServerState.Following or ServerState.Observing;
+            if (!learner)
+            {
+                return;
+            }
+
+            if (!Member(to).IsUp || IsCut(sender.Id, to))
+            {
+                _deferred.Enqueue(() => Disconnected(sender.Id, to));
+                return;
+            }
+
+            link = new QuorumLink();
+            _links[key] = link;
+        }
+
+        link.Add(sender.Id, to, packet, NowMs + (StepMs * _random.Next(1, _faults.MaxDelaySteps + 1)));
+    }
+
+    /// <summary>Breaks the connection between a and b; b is told (and a too when the break was not a's own close).</summary>
+    private void Break(long a, long b, bool notifyA)
+    {
+        if (!_links.Remove(Pair(a, b)))
+        {
+            return;
+        }
+
+        _deferred.Enqueue(() => Disconnected(b, a));
+        if (notifyA)
+        {
+            _deferred.Enqueue(() => Disconnected(a, b));
+        }
+    }
+
+    private void Disconnected(long at, long peerSid)
+    {
+        var member = Member(at);
+        if (member.IsUp)
+        {
+            member.Peer!.QuorumDisconnected(peerSid, Now(member));
+            Apply(member);
+        }
+    }
+
+    private void Drain()
+    {
+        while (_deferred.TryDequeue(out var action))
+        {
+            action();
+        }
+    }
+
+    private void Crash(SimMember member)
+    {
+        member.Peer = null;
+        member.Unsynced.Clear();
+        foreach (var other in _members.Where(m => m.Id != member.Id))
+        {
+            Break(member.Id, other.Id, notifyA: false);
+        }
+
+        foreach (var client in _clients.Where(c => c.MemberId == member.Id))
+        {
+            client.Closed();
+        }
+
+        Drain();
+    }
+
+    private void Restart(SimMember member)
+    {
+        var options = _template with { MyId = member.Id };
+        var peer = new QuorumPeer(options, Config, member.Epochs, Now(member));
+        if (member.Snapshot is { } snapshot)
+        {
+            peer.LoadSnapshot(snapshot);
+        }
+
+        foreach (var txn in member.DurableLog)
+        {
+            peer.ReplayTxn(txn.Record);
+        }
+
+        member.Peer = peer;
+        member.CheckedZxid = Math.Min(member.CheckedZxid, peer.LastZxid);
+        peer.Start(Now(member));
+        Apply(member);
+        Drain();
+    }
+
+    private long Now(SimMember member) => NowMs + member.ClockSkewMs;
+
+    private SimMember Member(long id) => _members[(int)id - 1];
+
+    private bool IsCut(long a, long b) => _cut.Contains(Pair(a, b));
+
+    private static (long, long) Pair(long a, long b) => a < b ? (a, b) : (b, a);
+}
