@@ -41,4 +41,5 @@ clean:
 
 # Regenerate crds/zkensembles.yaml and the chart's copy from the C# types (the same text `zk-operator crd` prints).
 crd:
-	ZK_UPDATE_GOLDEN=1 $(DOTNET) test tests/Zk.Operator.Core.Tests -nologo --filter "FullyQualifiedName~CrdGeneratorTests"
+	$(DOTNET) run --project operator/Zk.Operator -c $(CONFIG) -- crd --output crds/zkensembles.yaml
+	mkdir -p charts/zk-operator/files && cp crds/zkensembles.yaml charts/zk-operator/files/zkensembles.yaml
