@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Collections.Concurrent;
 using Zk.Node.Storage.Checksums;
 using Zk.Node.Storage.Devices;
 
@@ -17,6 +18,11 @@ public sealed class SnapshotStore(IDurableDevice directory, ILogSink? log = null
 {
     private readonly Lock _gate = new();
 
+    // Published snapshot files never change, so one that validated (or that this store wrote and fsynced) stays
+    // valid while its length is unchanged: purge after every snapshot then costs a directory listing, not a
+    // re-read of every retained snapshot.
+    private readonly ConcurrentDictionary<string, long> _validated = new(StringComparer.Ordinal);
+
     /// <summary>Writes, fsyncs and publishes a snapshot of the state after <paramref name="zxid"/>.</summary>
     public void Write(long zxid, ReadOnlySpan<byte> payload)
     {
@@ -33,7 +39,7 @@ public sealed class SnapshotStore(IDurableDevice directory, ILogSink? log = null
             file.Sync();
         }
 
-        Publish(temp, zxid);
+        Publish(temp, zxid, SnapshotFileFormat.HeaderSize + payload.Length + SnapshotFileFormat.TrailerSize);
     }
 
     /// <summary>Streaming variant: <paramref name="writePayload"/> serializes straight into the file through a window buffer.</summary>
@@ -41,6 +47,7 @@ public sealed class SnapshotStore(IDurableDevice directory, ILogSink? log = null
     {
         ArgumentNullException.ThrowIfNull(writePayload);
         string temp = TempName(zxid);
+        long payloadLength;
         using (var file = directory.Create(temp))
         {
             var writer = new SnapshotPayloadWriter(file, SnapshotFileFormat.HeaderSize);
@@ -53,9 +60,10 @@ public sealed class SnapshotStore(IDurableDevice directory, ILogSink? log = null
             file.Write(0, header);
             file.Write(SnapshotFileFormat.HeaderSize + writer.Written, trailer);
             file.Sync();
+            payloadLength = writer.Written;
         }
 
-        Publish(temp, zxid);
+        Publish(temp, zxid, SnapshotFileFormat.HeaderSize + payloadLength + SnapshotFileFormat.TrailerSize);
     }
 
     /// <summary>Published snapshots (not validated), newest first.</summary>
@@ -95,7 +103,10 @@ public sealed class SnapshotStore(IDurableDevice directory, ILogSink? log = null
         return false;
     }
 
-    /// <summary>The zxids of the newest <paramref name="count"/> valid snapshots, newest first (ZooKeeper's findNValidSnapshots).</summary>
+    /// <summary>
+    /// The zxids of the newest <paramref name="count"/> valid snapshots, newest first (ZooKeeper's
+    /// findNValidSnapshots). A file this store wrote or already validated, at its validated length, is not re-read.
+    /// </summary>
     public IReadOnlyList<long> FindValid(int count)
     {
         var valid = new List<long>();
@@ -106,7 +117,7 @@ public sealed class SnapshotStore(IDurableDevice directory, ILogSink? log = null
                 break;
             }
 
-            if (TryRead(snapshot, out _))
+            if ((_validated.TryGetValue(snapshot.FileName, out long length) && length == snapshot.Length) || TryRead(snapshot, out _))
             {
                 valid.Add(snapshot.Zxid);
             }
@@ -132,6 +143,7 @@ public sealed class SnapshotStore(IDurableDevice directory, ILogSink? log = null
                 if (ZxidFileName.TryParse(stem, SnapshotFileFormat.Prefix, out long fileZxid) && fileZxid < zxid)
                 {
                     directory.Delete(name);
+                    _validated.TryRemove(name, out _);
                     deleted.Add(name);
                 }
             }
@@ -164,9 +176,11 @@ public sealed class SnapshotStore(IDurableDevice directory, ILogSink? log = null
         {
             log?.Log(StorageLogLevel.Warning, $"skipping invalid snapshot {directory.Location}/{snapshot.FileName}: {reason}");
             payload = [];
+            _validated.TryRemove(snapshot.FileName, out _);
             return false;
         }
 
+        _validated[snapshot.FileName] = snapshot.Length;
         return true;
     }
 
@@ -201,12 +215,15 @@ public sealed class SnapshotStore(IDurableDevice directory, ILogSink? log = null
 
     private static string TempName(long zxid) => ZxidFileName.Format(SnapshotFileFormat.Prefix, zxid) + SnapshotFileFormat.TempSuffix;
 
-    private void Publish(string temp, long zxid)
+    private void Publish(string temp, long zxid, long fileLength)
     {
+        string name = ZxidFileName.Format(SnapshotFileFormat.Prefix, zxid);
         lock (_gate)
         {
-            directory.Rename(temp, ZxidFileName.Format(SnapshotFileFormat.Prefix, zxid));
+            directory.Rename(temp, name);
             directory.SyncDirectory();
         }
+
+        _validated[name] = fileLength;
     }
 }

@@ -208,6 +208,19 @@ public sealed class SnapshotStoreTests
     }
 
     [Fact]
+    public void A_store_that_did_not_write_a_snapshot_checks_its_checksum_before_counting_it_valid()
+    {
+        new SnapshotStore(_device).Write(10, Payloads.For(10, 40));
+        new SnapshotStore(_device).Write(20, Payloads.For(20, 40));
+        var damaged = _device.ReadAllBytes("snapshot.14");
+        damaged[30] ^= 4;
+        _device.ReplaceDurably("snapshot.14", damaged);
+
+        Assert.Equal([10L], new SnapshotStore(_device, _sink).FindValid(2));
+        Assert.Single(_sink.Lines);
+    }
+
+    [Fact]
     public void The_streaming_writer_refuses_to_advance_past_the_span_it_gave()
     {
         var writer = new SnapshotPayloadWriter(new SimulatedDevice().Create("x"), 0);
