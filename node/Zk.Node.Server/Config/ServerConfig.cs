@@ -41,6 +41,21 @@ public sealed record ServerConfig
     public string? DynamicConfigFile { get; init; }
     public IReadOnlyList<QuorumServer> Servers { get; init; } = [];
 
+    /// <summary>quorumListenOnAllIPs: bind the quorum and election ports on every interface, not the server.N host.</summary>
+    public bool QuorumListenOnAllIps { get; init; }
+
+    /// <summary>electionPortBindRetry: attempts after a failed election port bind, one second apart; 0 retries forever.</summary>
+    public int ElectionPortBindRetry { get; init; } = 3;
+
+    /// <summary>cnxTimeout: how long one election or quorum connect may take.</summary>
+    public int CnxTimeoutMs { get; init; } = 5000;
+
+    /// <summary>
+    /// Runs as an ensemble member (QuorumPeerConfig.isDistributed): there are server.N lines and either more than one
+    /// voter or standaloneEnabled=false.
+    /// </summary>
+    public bool IsEnsemble => Servers.Count > 0 && (!StandaloneEnabled || Servers.Count(s => !s.IsObserver) > 1);
+
     /// <summary>Keys this server understands (unknown keys are logged, not fatal).</summary>
     public static readonly IReadOnlySet<string> KnownKeys = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -157,6 +172,9 @@ public sealed record ServerConfig
             StandaloneEnabled = Bool(file, "standaloneEnabled", true),
             DynamicConfigFile = dynamicFile,
             Servers = servers,
+            QuorumListenOnAllIps = Bool(file, "quorumListenOnAllIPs", false),
+            ElectionPortBindRetry = Int(file, "electionPortBindRetry", 3, min: 0),
+            CnxTimeoutMs = Int(file, "cnxTimeout", 5000, min: 1),
         };
     }
 

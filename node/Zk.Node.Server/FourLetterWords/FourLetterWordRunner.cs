@@ -11,6 +11,8 @@ internal sealed class FourLetterWordRunner(CoreLoop loop, Func<FourLetterContext
         new Wchs(), new Wchc(), new Wchp(), new Dirs(), new Isro(), new Dump(), new Gtmk(),
     ];
 
+    public const string NotServing = "This ZooKeeper instance is not currently serving requests\n";
+
     private readonly Dictionary<string, IFourLetterWord> _words = All.ToDictionary(w => w.Name, StringComparer.Ordinal);
 
     public bool IsAllowed(string word) => whitelist.Contains("*") || whitelist.Contains(word);
@@ -27,7 +29,15 @@ internal sealed class FourLetterWordRunner(CoreLoop loop, Func<FourLetterContext
             return $"{word} is not supported by this server.\n";
         }
 
-        return await loop.QueryAsync(() => command.Execute(context())).ConfigureAwait(false);
+        return await loop.QueryAsync(() =>
+        {
+            var current = context();
+
+            // An ensemble member that is electing or syncing has no state worth reporting (ZooKeeper's ZK_NOT_SERVING).
+            return current.Node.Serving || word is "ruok" or "envi" or "gtmk" or "isro"
+                ? command.Execute(current)
+                : NotServing;
+        }).ConfigureAwait(false);
     }
 
     /// <summary>Admin/metrics callers that bypass the whitelist, as ZooKeeper's AdminServer does.</summary>

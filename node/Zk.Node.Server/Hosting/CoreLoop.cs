@@ -7,9 +7,10 @@ using Zk.Node.Server.Network;
 namespace Zk.Node.Server.Hosting;
 
 /// <summary>
-/// The one thread that owns the <see cref="ServerCore"/>. It drains every queued input, then applies the
-/// core's <see cref="Ready"/> batch in the fixed order: txns to the log writer (persist before ack), frames
-/// to their connections, closes. Draining many inputs per batch is what makes group commit happen.
+/// The one thread that owns the node's state machine (through an <see cref="ICoreDriver"/>: the standalone
+/// <see cref="ServerCore"/> or an ensemble member). It drains every queued input, then lets the driver apply the
+/// ready batch in its fixed order (persist before ack) and flushes every connection it wrote to. Draining many
+/// inputs per batch is what makes group commit happen.
 /// </summary>
 internal sealed class CoreLoop
 {
@@ -21,27 +22,25 @@ internal sealed class CoreLoop
     private readonly TimeProvider _time;
     private readonly NodeLog _log;
     private readonly Thread _thread;
-    private TxnLogWriter? _logWriter;
-    private SnapshotWriter? _snapshots;
+    private ICoreDriver? _driver;
 
-    public CoreLoop(ServerCore core, TimeProvider time, NodeLog log)
+    public CoreLoop(TimeProvider time, NodeLog log)
     {
-        Core = core;
         _time = time;
         _log = log;
         _thread = new Thread(Run) { Name = "zknode-core", IsBackground = true };
     }
 
-    public ServerCore Core { get; }
+    /// <summary>The client pipeline of the running driver (core thread only).</summary>
+    public ServerCore Core => _driver!.Core;
 
     public IReadOnlyCollection<ClientConnection> Connections => (IReadOnlyCollection<ClientConnection>)_connections.Values;
 
     public long NowMs => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    public void Start(TxnLogWriter logWriter, SnapshotWriter snapshots)
+    public void Start(ICoreDriver driver)
     {
-        _logWriter = logWriter;
-        _snapshots = snapshots;
+        _driver = driver;
         _thread.Start();
     }
 
@@ -68,6 +67,25 @@ internal sealed class CoreLoop
     }
 
     public void Stop() => _inputs.Writer.TryComplete();
+
+    /// <summary>Core thread only: queue one frame for a client connection (flushed at the end of the batch).</summary>
+    public void SendToClient(ConnectionId id, byte[] payload)
+    {
+        if (_connections.TryGetValue(id, out var connection))
+        {
+            connection.EnqueueFrame(payload);
+            _touched.Add(connection);
+        }
+    }
+
+    /// <summary>Core thread only: close a client connection after what is queued for it.</summary>
+    public void CloseClient(ConnectionId id)
+    {
+        if (_connections.TryGetValue(id, out var connection))
+        {
+            connection.Close();
+        }
+    }
 
     private void Run()
     {
@@ -99,72 +117,37 @@ internal sealed class CoreLoop
         long now = NowMs;
         switch (input)
         {
-            case CoreInput.Connect c:
-                Core.Connect(c.Connection, c.Payload, c.RemoteAddress, now);
-                break;
-            case CoreInput.Receive r:
-                Core.Receive(r.Connection, r.Payload, now);
-                break;
             case CoreInput.Disconnected d:
-                Core.Disconnected(d.Connection, now);
+                _driver!.Dispatch(d, now);
                 if (_connections.TryRemove(d.Connection, out var gone))
                 {
                     gone.Close();
                 }
 
                 break;
-            case CoreInput.WriteRaw w when _connections.TryGetValue(w.Connection, out var target):
-                target.EnqueueRaw(w.Bytes);
-                _touched.Add(target);
+            case CoreInput.WriteRaw w:
+                if (_connections.TryGetValue(w.Connection, out var target))
+                {
+                    target.EnqueueRaw(w.Bytes);
+                    _touched.Add(target);
+                }
+
                 break;
-            case CoreInput.CloseConnection close when _connections.TryGetValue(close.Connection, out var closing):
-                closing.Close();
-                break;
-            case CoreInput.Persisted p:
-                Core.Persisted(p.Zxid);
-                break;
-            case CoreInput.Tick:
-                Core.Tick(now);
+            case CoreInput.CloseConnection close:
+                CloseClient(close.Connection);
                 break;
             case CoreInput.Run run:
                 run.Action();
+                break;
+            default:
+                _driver!.Dispatch(input, now);
                 break;
         }
     }
 
     private void Drain()
     {
-        if (Core.HasReady)
-        {
-            var ready = Core.TakeReady();
-            if (ready.Persist.Count > 0)
-            {
-                _logWriter!.Enqueue(ready.Persist);
-            }
-
-            foreach (var frame in ready.Send)
-            {
-                if (_connections.TryGetValue(frame.Connection, out var connection))
-                {
-                    connection.EnqueueFrame(frame.Payload);
-                    _touched.Add(connection);
-                }
-            }
-
-            foreach (var id in ready.Close)
-            {
-                if (_connections.TryGetValue(id, out var connection))
-                {
-                    connection.Close();
-                }
-            }
-
-            if (ready.SnapshotDue)
-            {
-                _snapshots!.TakeSnapshot(Core, _logWriter!);
-            }
-        }
-
+        _driver!.Drain(this);
         foreach (var connection in _touched)
         {
             connection.Flush();

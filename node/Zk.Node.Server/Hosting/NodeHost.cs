@@ -8,20 +8,24 @@ using Zk.Node.Server.FourLetterWords;
 using Zk.Node.Server.Logging;
 using Zk.Node.Server.Metrics;
 using Zk.Node.Server.Network;
+using Zk.Node.Server.Quorum;
 using Zk.Node.Storage;
 using Zk.Node.Storage.Snapshots;
 using Zk.Node.Storage.TxnLog;
 
 namespace Zk.Node.Server.Hosting;
 
-/// <summary>Wires a standalone node: recover from disk, then serve clients, four-letter words, admin and metrics.</summary>
+/// <summary>
+/// Wires a node: recover from disk, then serve clients, four-letter words, admin and metrics. With server.N lines
+/// (<see cref="ServerConfig.IsEnsemble"/>) the core thread runs an ensemble member (<see cref="EnsembleHost"/>)
+/// instead of the standalone <see cref="ServerCore"/>.
+/// </summary>
 internal sealed class NodeHost(ServerConfig config, IReadOnlyDictionary<string, string> saslUsers, TimeProvider time, NodeLog log)
 {
     public async Task<int> RunAsync(CancellationToken stopping)
     {
         long startedMs = time.GetUtcNow().ToUnixTimeMilliseconds();
         var options = CoreOptionsFrom(config, saslUsers);
-        var core = new ServerCore(options, startedMs);
 
         using var storage = NodeStorage.Open(
             new StorageOptions
@@ -35,9 +39,8 @@ internal sealed class NodeHost(ServerConfig config, IReadOnlyDictionary<string, 
                 Time = time,
             },
             log.For("storage"));
-        Recover(core, storage.Snapshots, storage.Log);
 
-        var loop = new CoreLoop(core, time, log.For("core"));
+        var loop = new CoreLoop(time, log.For("core"));
         var logWriter = new TxnLogWriter(storage.Log, loop, log.For("txnlog"));
         void Purge()
         {
@@ -49,16 +52,24 @@ internal sealed class NodeHost(ServerConfig config, IReadOnlyDictionary<string, 
         }
 
         var snapshotWriter = new SnapshotWriter(storage.Snapshots, Purge, log.For("snapshot"));
-        var node = new NodeInfo(startedMs, "standalone", options.Version);
-        FourLetterContext Context() => new(core, config, loop, node);
-        var words = new FourLetterWordRunner(loop, Context, config.FourLetterWordWhitelist);
+        var node = new NodeInfo(startedMs, config.IsEnsemble ? "looking" : "standalone", options.Version);
+        await using var ensemble = config.IsEnsemble
+            ? await EnsembleHost.StartAsync(config, options, storage, loop, logWriter, snapshotWriter, node, time, log, stopping).ConfigureAwait(false)
+            : null;
+        if (ensemble is null)
+        {
+            var core = new ServerCore(options, startedMs);
+            Recover(core, storage.Snapshots, storage.Log);
+            logWriter.Start();
+            loop.Start(new StandaloneDriver(core, logWriter, snapshotWriter));
+        }
 
-        logWriter.Start();
-        loop.Start(logWriter, snapshotWriter);
+        FourLetterContext Context() => new(loop.Core, config, loop, node);
+        var words = new FourLetterWordRunner(loop, Context, config.FourLetterWordWhitelist);
 
         var listener = new ClientListener(new IPEndPoint(config.ClientPortAddress, config.ClientPort), config.MaxClientCnxns, config.JuteMaxBuffer + 1024, loop, words, log.For("net"));
         listener.Bind();
-        log.Info($"serving clients on {listener.LocalEndpoint} (myid {config.ServerId}, data in {Path.GetFullPath(config.DataDir)}, zxid 0x{core.LastZxid:x})");
+        log.Info($"serving clients on {listener.LocalEndpoint} (myid {config.ServerId}, data in {Path.GetFullPath(config.DataDir)}, {(ensemble is null ? "standalone" : "ensemble member")})");
 
         var endpoints = new List<HttpEndpoint>();
         if (config.AdminEnabled && config.AdminPort > 0)
@@ -86,7 +97,9 @@ internal sealed class NodeHost(ServerConfig config, IReadOnlyDictionary<string, 
             }
         }
 
-        using var ticker = new PeriodicTimer(TimeSpan.FromMilliseconds(Math.Clamp(config.TickTimeMs / 4, 10, 250)), time);
+        // An ensemble member's election clock counts 10 ms ticks; standalone only needs session expiry resolution.
+        int tickMs = ensemble is null ? Math.Clamp(config.TickTimeMs / 4, 10, 250) : EnsembleHost.TickMs;
+        using var ticker = new PeriodicTimer(TimeSpan.FromMilliseconds(tickMs), time);
         var ticking = Task.Run(async () =>
         {
             while (await ticker.WaitForNextTickAsync(stopping).ConfigureAwait(false))

@@ -33,7 +33,17 @@ internal sealed class TxnLogWriter
     public void Enqueue(List<PendingTxn> txns) => _queue.Add(new Work(txns, null));
 
     /// <summary>Core thread: start a new log file at this point of the txn stream (before a snapshot is written).</summary>
-    public void RollThen(Action afterRoll) => _queue.Add(new Work(null, afterRoll));
+    public void RollThen(Action afterRoll) => _queue.Add(new Work(null, () =>
+    {
+        _log.RollLog();
+        afterRoll();
+    }));
+
+    /// <summary>
+    /// Core thread: run <paramref name="action"/> on the log thread once everything queued before it is durable, and
+    /// before anything queued after it is appended (ZAB's TRUNC, a SNAP install, epoch files, durability barriers).
+    /// </summary>
+    public void Then(Action action) => _queue.Add(new Work(null, action));
 
     public void Stop() => _queue.CompleteAdding();
 
@@ -57,10 +67,10 @@ internal sealed class TxnLogWriter
                     }
                     else
                     {
-                        // Make everything before the roll durable first, so the snapshot never precedes its txns.
+                        // Make everything before it durable first: a snapshot never precedes its txns, a truncation
+                        // never races an append, and a barrier means what it says.
                         Commit(ref lastZxid);
-                        _log.RollLog();
-                        work.AfterRoll!();
+                        work.After!();
                     }
 
                     if (!_queue.TryTake(out work!))
@@ -92,5 +102,5 @@ internal sealed class TxnLogWriter
         lastZxid = -1;
     }
 
-    private sealed record Work(List<PendingTxn>? Txns, Action? AfterRoll);
+    private sealed record Work(List<PendingTxn>? Txns, Action? After);
 }

@@ -48,6 +48,7 @@ internal static class MonitorValues
             ("last_zxid", core.LastZxid),
             ("cpu_time_ms", (long)process.TotalProcessorTime.TotalMilliseconds),
             ("resident_memory_bytes", process.WorkingSet64),
+            .. context.Node.ExtraMonitorValues?.Invoke() ?? [],
         ];
     }
 

@@ -25,13 +25,19 @@ internal sealed class QuorumConnection
     private bool _outboundCompleted;
     private long _unflushedBytes;
 
+    private static long s_nextId;
+
     public QuorumConnection(Socket socket)
     {
+        Id = Interlocked.Increment(ref s_nextId);
         _socket = socket;
         _stream = new NetworkStream(socket, ownsSocket: true);
         Remote = socket.RemoteEndPoint?.ToString() ?? "unknown";
         Input = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 4096, leaveOpen: true));
     }
+
+    /// <summary>Unique within the process: events name it so stale ones can be told apart.</summary>
+    public long Id { get; }
 
     public string Remote { get; }
 

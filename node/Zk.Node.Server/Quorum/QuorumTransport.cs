@@ -12,7 +12,7 @@ namespace Zk.Node.Server.Quorum;
 /// The leader-learner channel on the quorum port. A leader listens and learns each learner's id from its first
 /// packet (FOLLOWERINFO or OBSERVERINFO, whose <see cref="LearnerInfo"/> starts with the sid); a learner connects to
 /// the elected leader, retrying until a deadline. Afterwards both sides are the same: packets in, via
-/// <see cref="IQuorumTransportEvents"/>; packets out, queued by the core thread with <see cref="Send"/> and put
+/// <see cref="IQuorumTransportEvents"/>; packets out, queued by the core thread with <c>Send</c> and put
 /// on the wire by <see cref="Flush"/>.
 /// </summary>
 internal sealed class QuorumTransport : IAsyncDisposable
@@ -112,7 +112,31 @@ internal sealed class QuorumTransport : IAsyncDisposable
         _ = Task.Run(() => ConnectLoopAsync(leaderSid, endpoint, attempt.Token), CancellationToken.None);
     }
 
-    /// <summary>Core thread: queue a packet for <paramref name="sid"/>; dropped when there is no connection (the core learns of that from Disconnected).</summary>
+    /// <summary>
+    /// Core thread: queue a packet for <paramref name="sid"/> on <paramref name="connection"/>; dropped when that is no
+    /// longer the live connection (the core learns of that from Disconnected, or already closed it).
+    /// </summary>
+    public bool Send(long sid, long connection, in QuorumPacket packet)
+    {
+        if (!_connections.TryGetValue(sid, out var live) || live.Id != connection)
+        {
+            return false;
+        }
+
+        return Send(sid, packet);
+    }
+
+    /// <summary>Learner side: give up a pending leader connect (the live connection, if any, stays).</summary>
+    public void CancelLeaderConnect()
+    {
+        lock (_gate)
+        {
+            _leaderAttempt?.Cancel();
+            _leaderAttempt = null;
+        }
+    }
+
+    /// <summary>Core thread: queue a packet for whichever connection to <paramref name="sid"/> is live.</summary>
     public bool Send(long sid, in QuorumPacket packet)
     {
         if (!_connections.TryGetValue(sid, out var connection) || connection.IsClosed)
@@ -136,17 +160,28 @@ internal sealed class QuorumTransport : IAsyncDisposable
         _touched.Clear();
     }
 
-    /// <summary>Core thread: drop the connection to <paramref name="sid"/> (a learner that fell behind syncLimit, or a leader we stop following).</summary>
+    /// <summary>
+    /// Core thread: close the connection to <paramref name="sid"/> after what is queued on it (a learner that fell
+    /// behind syncLimit, or a leader we stop following). Not reported back as Disconnected: the caller knows.
+    /// </summary>
     public void Close(long sid)
     {
         if (_connections.TryRemove(sid, out var connection))
         {
             connection.Close();
-            _events.Disconnected(sid);
         }
     }
 
-    /// <summary>Closes every connection and cancels a pending leader connect; Disconnected is reported for each closed one.</summary>
+    /// <summary>Core thread: close <paramref name="connection"/> if it is still the live one to <paramref name="sid"/>.</summary>
+    public void Close(long sid, long connection)
+    {
+        if (_connections.TryGetValue(sid, out var live) && live.Id == connection)
+        {
+            Close(sid);
+        }
+    }
+
+    /// <summary>Closes every connection and cancels a pending leader connect, without reporting them.</summary>
     public void CloseAll()
     {
         lock (_gate)
@@ -157,7 +192,7 @@ internal sealed class QuorumTransport : IAsyncDisposable
 
         foreach (long sid in _connections.Keys)
         {
-            Close(sid);
+            CloseQuietly(sid);
         }
     }
 
@@ -256,8 +291,8 @@ internal sealed class QuorumTransport : IAsyncDisposable
         _connections[sid] = connection;
         previous?.Close();
         connection.StartSending();
-        _events.LearnerConnected(sid, first.PacketType == PacketType.ObserverInfo ? LearnerRole.Observer : LearnerRole.Participant);
-        _events.Received(sid, first);
+        _events.LearnerConnected(sid, connection.Id, first.PacketType == PacketType.ObserverInfo ? LearnerRole.Observer : LearnerRole.Participant);
+        _events.Received(sid, connection.Id, first);
         await ReceiveLoopAsync(connection).ConfigureAwait(false);
     }
 
@@ -318,7 +353,7 @@ internal sealed class QuorumTransport : IAsyncDisposable
 
             connection.StartSending();
             _log.Info($"connected to leader {leaderSid} at {endpoint}");
-            _events.LeaderConnected(leaderSid);
+            _events.LeaderConnected(leaderSid, connection.Id);
             await ReceiveLoopAsync(connection).ConfigureAwait(false);
             return;
         }
@@ -337,7 +372,7 @@ internal sealed class QuorumTransport : IAsyncDisposable
                     break;
                 }
 
-                _events.Received(sid, packet.Value);
+                _events.Received(sid, connection.Id, packet.Value);
             }
         }
         catch (JuteException e)
@@ -353,7 +388,7 @@ internal sealed class QuorumTransport : IAsyncDisposable
             await connection.Input.CompleteAsync().ConfigureAwait(false);
             if (_connections.TryRemove(new KeyValuePair<long, QuorumConnection>(sid, connection)))
             {
-                _events.Disconnected(sid);
+                _events.Disconnected(sid, connection.Id);
             }
         }
     }

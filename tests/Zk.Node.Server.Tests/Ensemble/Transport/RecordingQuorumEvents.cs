@@ -14,17 +14,17 @@ internal sealed class RecordingQuorumEvents : IQuorumTransportEvents
 
     public IReadOnlyList<string> Events => [.. _events];
 
-    public void LearnerConnected(long sid, LearnerRole role) => _events.Enqueue($"learner {sid} {role}");
+    public void LearnerConnected(long sid, long connection, LearnerRole role) => _events.Enqueue($"learner {sid} {role}");
 
-    public void LeaderConnected(long leaderSid) => _events.Enqueue($"leader {leaderSid}");
+    public void LeaderConnected(long leaderSid, long connection) => _events.Enqueue($"leader {leaderSid}");
 
     public void LeaderUnreachable(long leaderSid) => _events.Enqueue($"unreachable {leaderSid}");
 
-    public void Received(long sid, QuorumPacket packet)
+    public void Received(long sid, long connection, QuorumPacket packet)
     {
         Packets.Add(sid, packet);
         _events.Enqueue($"packet {sid} {packet.PacketType}");
     }
 
-    public void Disconnected(long sid) => _events.Enqueue($"disconnected {sid}");
+    public void Disconnected(long sid, long connection) => _events.Enqueue($"disconnected {sid}");
 }
