@@ -252,7 +252,9 @@ internal sealed class Leader(QuorumPeer peer)
             return;
         }
 
-        var acked = _learners.Values.Where(h => h.Stage >= LearnerStage.EpochAcked && !h.IsObserver).Select(h => h.Sid).Append(peer.MyId);
+        // waitForEpochAck: a learner that had already accepted this epoch number (from another would-be leader) answers -1
+        // and must not count, or two leaders could establish the same epoch.
+        var acked = _learners.Values.Where(h => h.Stage >= LearnerStage.EpochAcked && !h.IsObserver && h.CurrentEpoch != -1).Select(h => h.Sid).Append(peer.MyId);
         if (peer.Config.Verifier.ContainsQuorum(acked))
         {
             _epochAcked = true;

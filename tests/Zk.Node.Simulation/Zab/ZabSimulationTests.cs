@@ -45,21 +45,50 @@ public sealed class ZabSimulationTests(ITestOutputHelper output)
         Assert.True(runs > 0);
     }
 
-    [Fact]
-    public void The_simulator_catches_acks_sent_before_fsync()
+    [Fact(Skip = "known bug under investigation: ZK_SIM_SEED=21 ends with a follower asked to truncate a txn it applied (a committed txn missing from the next leader's history)")]
+    public void Three_voters_survive_frequent_crashes_with_slow_disks()
     {
-        var buggy = new QuorumPeerOptions { MyId = 0, BugAckBeforeFsync = true, BugCommitWithoutQuorum = true };
-        var failure = SeedRunner.FindFailure("zab-bug", Enumerable.Range(1, 60), seed => Scenario(seed, 3, 0, buggy));
+        var faults = ZabFaults.Harsh with { Crash = 0.02, Fsync = 0.05, Partition = 0 };
+        int runs = SeedRunner.Run("zab-3-crashy", 100, seed => Scenario(seed, 3, 0, faults: faults), output.WriteLine);
+        Assert.True(runs > 0);
+    }
+
+    [Fact]
+    public void The_simulator_catches_a_leader_that_commits_without_a_quorum()
+    {
+        var buggy = new QuorumPeerOptions { MyId = 0, BugCommitWithoutQuorum = true };
+        var failure = SeedRunner.FindFailure("zab-bug-commit", Enumerable.Range(1, 60), seed => Scenario(seed, 3, 0, buggy));
 
         Assert.NotNull(failure);
         output.WriteLine(failure.Message);
+        Assert.NotEqual("progress once a quorum is healthy", Assert.IsType<InvariantViolation>(failure.InnerException).Invariant);
     }
 
-    private static void Scenario(int seed, int voters, int observers, QuorumPeerOptions? template = null)
+    [Fact]
+    public void The_simulator_catches_acks_sent_before_fsync()
     {
-        var cluster = new ZabCluster(seed, voters, observers, ZabFaults.Harsh with { Crash = 0.004 }, template);
-        cluster.Run(1500);
-        cluster.HealAndSettle(3000);
-        cluster.CheckAcknowledgedWrites();
+        var buggy = new QuorumPeerOptions { MyId = 0, BugAckBeforeFsync = true };
+        var faults = ZabFaults.Harsh with { Crash = 0.02, Fsync = 0.05, Partition = 0 };
+        var failure = SeedRunner.FindFailure("zab-bug-ack", Enumerable.Range(1, 100), seed => Scenario(seed, 3, 0, buggy, faults));
+
+        Assert.NotNull(failure);
+        output.WriteLine(failure.Message);
+        Assert.NotEqual("progress once a quorum is healthy", Assert.IsType<InvariantViolation>(failure.InnerException).Invariant);
+    }
+
+    private static void Scenario(int seed, int voters, int observers, QuorumPeerOptions? template = null, ZabFaults? faults = null)
+    {
+        var cluster = new ZabCluster(seed, voters, observers, faults ?? ZabFaults.Harsh with { Crash = 0.004 }, template);
+        try
+        {
+            cluster.Run(1500);
+            cluster.HealAndSettle(3000);
+            cluster.CheckAcknowledgedWrites();
+        }
+        catch (InvalidOperationException e)
+        {
+            // A member's own assertion (e.g. asked to truncate applied txns) is a broken invariant too.
+            throw new InvariantViolation("member assertions hold", cluster.NowMs / ZabCluster.StepMs, e.Message);
+        }
     }
 }
