@@ -6,7 +6,7 @@ using Zk.Operator.Tests.Support;
 
 namespace Zk.Operator.Tests.EndToEnd;
 
-/// <summary>The controller loop driving real zknode processes through <see cref="Runtime.LocalProcessRuntime"/>.</summary>
+/// <summary>The controller loop driving real zknode processes through <see cref="global::Zk.Operator.Runtime.LocalProcessRuntime"/>.</summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class LocalEnsembleTests
 {
