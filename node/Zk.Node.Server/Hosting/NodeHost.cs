@@ -159,6 +159,8 @@ internal sealed class NodeHost(ServerConfig config, IReadOnlyDictionary<string, 
     private static CoreOptions CoreOptionsFrom(ServerConfig config, IReadOnlyDictionary<string, string> saslUsers) => new()
     {
         ServerId = Math.Max(1, config.ServerId),
+        // ZooKeeper logs a failed write as an error txn that consumes a zxid; clients see that zxid.
+        ErrorTxns = true,
         TickTimeMs = config.TickTimeMs,
         MinSessionTimeoutMs = config.MinSessionTimeoutMs,
         MaxSessionTimeoutMs = config.MaxSessionTimeoutMs,
