@@ -1,0 +1,156 @@
+using Zk.Node.Server.Tests.Ensemble.Support;
+using Zk.Node.Server.Tests.Support;
+
+namespace Zk.Node.Server.Tests.Ensemble;
+
+/// <summary>Members die (SIGKILL) and come back; acknowledged writes survive and stragglers catch up by DIFF, SNAP or TRUNC.</summary>
+[Collection(EnsembleCollection.Name)]
+public sealed class EnsembleFailoverTests
+{
+    [Fact]
+    public async Task Killing_the_leader_under_write_load_elects_a_new_leader_and_loses_no_acknowledged_write()
+    {
+        await using var ensemble = await EnsembleProcess.StartAsync(voters: 3);
+        var oldLeader = await ensemble.LeaderAsync();
+        var survivors = ensemble.Members.Where(m => m != oldLeader).ToList();
+
+        var acked = await CrashWriter.WriteThenCrashAsync(oldLeader.Hosts, "/crash", minimumAcks: 300, oldLeader.Kill);
+
+        await ensemble.WaitUntilServingAsync(survivors);
+        var newLeader = await ensemble.LeaderAsync();
+        Assert.NotEqual(oldLeader.Id, newLeader.Id);
+        var verify = await CrashWriter.VerifyAsync(string.Join(',', survivors.Select(m => m.Hosts)), "/crash", acked);
+        Assert.True(verify.ExitCode == 0, $"{acked.Count} acknowledged creates; verify said: {verify}\n{ensemble.Logs}");
+
+        // The new leader takes writes, and the old one rejoins as a follower with everything.
+        await Kazoo.RunAsync(newLeader.Hosts, """zk.create("/after-failover", b"new")""");
+        oldLeader.Start();
+        await ensemble.WaitUntilServingAsync(ensemble.Members);
+        Assert.Equal("follower", await oldLeader.ModeAsync());
+        var rejoined = await CrashWriter.VerifyAsync(oldLeader.Hosts, "/crash", acked);
+        Assert.True(rejoined.ExitCode == 0, $"old leader after rejoining: {rejoined}\n{oldLeader.Log}");
+        string after = await Kazoo.RunAsync(oldLeader.Hosts, """print("DATA", zk.get("/after-failover")[0])""");
+        Assert.Contains("DATA b'new'", after, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_member_down_for_a_few_txns_rejoins_by_DIFF_and_one_down_beyond_the_leaders_log_by_SNAP()
+    {
+        await using var ensemble = await EnsembleProcess.StartAsync(voters: 3, extraConfig: "snapCount=100");
+        var leader = await ensemble.LeaderAsync();
+        var straggler = ensemble.Members.First(m => m != leader);
+
+        straggler.Kill();
+        await WriteAsync(leader.Hosts, "/diff", 50);
+        straggler.Start();
+        await ensemble.WaitUntilServingAsync(ensemble.Members);
+        await AssertSameStateAsync(ensemble);
+        Assert.DoesNotContain("SNAP: installing", straggler.Log, StringComparison.Ordinal);
+        Assert.DoesNotContain("TRUNC:", straggler.Log, StringComparison.Ordinal);
+
+        straggler.Kill();
+        int before = straggler.Log.Length;
+        await WriteAsync(leader.Hosts, "/snap", 700);
+        straggler.Start();
+        await ensemble.WaitUntilServingAsync(ensemble.Members);
+        await AssertSameStateAsync(ensemble);
+        Assert.Contains("SNAP: installing", straggler.Log[before..], StringComparison.Ordinal);
+        string count = await Kazoo.RunAsync(straggler.Hosts, """print("COUNT", len(zk.get_children("/snap")), len(zk.get_children("/diff")))""");
+        Assert.Contains("COUNT 700 50", count, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_leader_with_an_uncommitted_tail_drops_it_when_it_rejoins()
+    {
+        await using var ensemble = await EnsembleProcess.StartAsync(voters: 3);
+        await Kazoo.RunAsync(ensemble.Hosts, """zk.create("/base", b"committed")""");
+        var leader = await ensemble.LeaderAsync();
+        var followers = ensemble.Members.Where(m => m != leader).ToList();
+
+        // Alone, the leader still logs its own proposals for these creates, but no quorum can commit them.
+        foreach (var follower in followers)
+        {
+            follower.Kill();
+        }
+
+        await Kazoo.RunAsync(leader.Hosts, """
+            for i in range(10):
+                zk.create_async("/orphan-%d" % i, b"never committed")
+            time.sleep(0.3)
+            """);
+        await Deadline.UntilAsync(async () => await leader.ModeAsync() is null, TimeSpan.FromSeconds(20), "the lone leader to step down");
+        leader.Kill();
+
+        foreach (var follower in followers)
+        {
+            follower.Start();
+        }
+
+        await ensemble.WaitUntilServingAsync(followers);
+        await WriteAsync(ensemble.Hosts.Split(',').Where(h => h != leader.Hosts).First(), "/new-epoch", 5);
+        int before = leader.Log.Length;
+        leader.Start();
+        await ensemble.WaitUntilServingAsync(ensemble.Members);
+        await AssertSameStateAsync(ensemble);
+
+        string rejoined = leader.Log[before..];
+        Assert.True(rejoined.Contains("TRUNC:", StringComparison.Ordinal) || rejoined.Contains("SNAP: installing", StringComparison.Ordinal), rejoined);
+        string check = await Kazoo.RunAsync(leader.Hosts, """
+            zk.sync("/")
+            print("ORPHANS", len([c for c in zk.get_children("/") if c.startswith("orphan-")]), "NEW", len(zk.get_children("/new-epoch")))
+            """);
+        Assert.Contains("ORPHANS 0 NEW 5", check, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_session_survives_the_death_of_its_server_by_moving_to_another_member()
+    {
+        await using var ensemble = await EnsembleProcess.StartAsync(voters: 3);
+        string pids = string.Join(' ', ensemble.Members.Select(m => $"{m.ClientPort}:{m.Pid}"));
+        string output = await Kazoo.RunAsync(ensemble.Hosts, $$"""
+            import os, signal
+            from kazoo.protocol.states import KazooState
+            pids = dict(p.split(":") for p in "{{pids}}".split())
+            zk.create("/owned", b"mine", ephemeral=True)
+            before = zk.client_id[0]
+            port = zk._connection._socket.getpeername()[1]
+            os.kill(int(pids[str(port)]), signal.SIGKILL)
+            deadline = time.time() + 30
+            while time.time() < deadline:
+                try:
+                    if zk.state == KazooState.CONNECTED and zk._connection._socket.getpeername()[1] != port and zk.exists("/owned"):
+                        break
+                except Exception:
+                    pass
+                time.sleep(0.05)
+            print("KILLED", port)
+            print("SAME", zk.client_id[0] == before, "EXISTS", zk.exists("/owned") is not None, "MOVED", zk._connection._socket.getpeername()[1] != port)
+            """);
+        Assert.Contains("SAME True EXISTS True MOVED True", output, StringComparison.Ordinal);
+    }
+
+    private static Task WriteAsync(string hosts, string root, int count) => Kazoo.RunAsync(hosts, $$"""
+        zk.create("{{root}}", b"")
+        results = [zk.create_async("{{root}}/n-%d" % i, b"v%d" % i) for i in range({{count}})]
+        for r in results:
+            r.get(timeout=30)
+        """);
+
+    /// <summary>After a sync, every member has the same last zxid and node count.</summary>
+    private static async Task AssertSameStateAsync(EnsembleProcess ensemble)
+    {
+        await Kazoo.RunAsync(ensemble.Hosts, """zk.create("/barrier-" + str(time.time()), b"", sequence=True)""");
+        await Deadline.UntilAsync(
+            async () =>
+            {
+                var states = await Task.WhenAll(ensemble.Members.Select(async m =>
+                {
+                    var mntr = await m.MntrAsync();
+                    return (mntr.GetValueOrDefault("zk_last_zxid"), mntr.GetValueOrDefault("zk_znode_count"));
+                }));
+                return states.Distinct().Count() == 1 && states[0].Item1 is not null;
+            },
+            TimeSpan.FromSeconds(20),
+            "every member to reach the same zxid and node count");
+    }
+}
