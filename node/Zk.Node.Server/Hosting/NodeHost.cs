@@ -170,7 +170,9 @@ internal sealed class NodeHost(ServerConfig config, IReadOnlyDictionary<string, 
         MaxOutstandingPerConnection = config.GlobalOutstandingLimit,
         ExtendedTypesEnabled = config.ExtendedTypesEnabled,
         ContainerCheckIntervalMs = config.ContainerCheckIntervalMs,
-        SessionPasswordSecret = SHA256.HashData(Encoding.UTF8.GetBytes("zknode-session:" + config.DataDir)),
+        // Every member must validate passwords the others issued (a session moves when its server dies) and membership
+        // changes must not invalidate them, so ensemble members share one fixed secret, as ZooKeeper's superSecret.
+        SessionPasswordSecret = SHA256.HashData(Encoding.UTF8.GetBytes("zknode-session:" + (config.IsEnsemble ? "ensemble" : config.DataDir))),
         SnapCount = config.SnapCount,
         RandomSeed = (int)config.ServerId,
     };

@@ -86,6 +86,13 @@ public sealed class EnsembleMember
         _process = null;
     }
 
+    /// <summary>SIGSTOP: the process freezes with its sockets open, so peers see silence rather than a closed connection.</summary>
+    public async Task PauseAsync()
+    {
+        var result = await ProcessRunner.RunAsync("/bin/kill", ["-STOP", Pid!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(10));
+        Assert.Equal(0, result.ExitCode);
+    }
+
     /// <summary>What srvr says, or null when the member does not answer.</summary>
     public async Task<string?> SrvrAsync()
     {
