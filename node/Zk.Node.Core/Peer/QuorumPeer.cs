@@ -24,6 +24,8 @@ public sealed class QuorumPeer
     private Learner? _learner;
     private long _electionClockMs;
     private bool _started;
+    private PeerEpochs _writtenEpochs;
+    private long _epochBarrier;
 
     /// <param name="epochs">acceptedEpoch and currentEpoch as read from disk (0, 0 for a new member).</param>
     public QuorumPeer(QuorumPeerOptions options, QuorumConfig config, PeerEpochs epochs, long startTimeMs)
@@ -33,6 +35,7 @@ public sealed class QuorumPeer
         Options = options with { Core = options.Core with { ServerId = options.MyId } };
         Config = config;
         Epochs = epochs;
+        _writtenEpochs = epochs;
         NowMs = startTimeMs;
         Core = NewCore(startTimeMs);
         Log = new ZabLog(Options.CommittedLogCount);
@@ -206,6 +209,7 @@ public sealed class QuorumPeer
             }
         }
 
+        WriteEpochs();
         _leader?.Persisted();
         _learner?.Persisted();
         Flush();
@@ -273,10 +277,32 @@ public sealed class QuorumPeer
 
     internal void Close(long sid) => _ready.Quorum.Add(new QuorumAction(sid, null));
 
+    /// <summary>
+    /// Adopts new epochs. acceptedEpoch is written at once (ACKEPOCH depends on it), but a larger currentEpoch only
+    /// once every txn logged so far is durable: a member that crashed with the new currentEpoch but without the log
+    /// behind it would bring (newEpoch, short log) to the next election, beat members holding committed txns it lacks,
+    /// and truncate them (ZOOKEEPER-4643). The NEWLEADER ack waits for the same durability, so it still follows the write.
+    /// </summary>
     internal void SetEpochs(PeerEpochs epochs)
     {
+        if (epochs.CurrentEpoch > _writtenEpochs.CurrentEpoch)
+        {
+            _epochBarrier = Math.Max(_epochBarrier, Log.LastLogged);
+        }
+
         Epochs = epochs;
-        _ready.Epochs = epochs;
+        WriteEpochs();
+    }
+
+    private void WriteEpochs()
+    {
+        long current = DurableZxid >= _epochBarrier ? Epochs.CurrentEpoch : _writtenEpochs.CurrentEpoch;
+        var write = new PeerEpochs(current, Epochs.AcceptedEpoch);
+        if (write != _writtenEpochs)
+        {
+            _writtenEpochs = write;
+            _ready.Epochs = write;
+        }
     }
 
     internal void SetPhase(ZabPhase phase)
@@ -292,6 +318,7 @@ public sealed class QuorumPeer
     internal void Truncate(long zxid)
     {
         Log.TruncateAfter(zxid);
+        _epochBarrier = Math.Min(_epochBarrier, zxid);
         _ready.TruncateAfter = _ready.TruncateAfter is { } earlier ? Math.Min(earlier, zxid) : zxid;
         var keep = _unpersisted.Where(z => z <= zxid).ToList();
         _unpersisted.Clear();
@@ -310,6 +337,7 @@ public sealed class QuorumPeer
         Core.Mode = ServerMode.NotServing;
         Log.Reset(Core.LastZxid);
         _unpersisted.Clear();
+        _epochBarrier = Math.Min(_epochBarrier, zxid);
         _ready.Snapshot = new SnapshotInstall(zxid, payload);
         _ready.TruncateAfter = null;
         _ready.Persist.Clear();

@@ -34,6 +34,9 @@ internal sealed class ZabCluster
     private long _nextConnection = 1;
     private long _healAtMs = long.MaxValue;
     private bool _clientsStopped;
+    private readonly StreamWriter? _trace = Environment.GetEnvironmentVariable("ZK_SIM_TRACE") is { Length: > 0 } tracePath
+        ? new StreamWriter(tracePath, append: false) { AutoFlush = true }
+        : null;
 
     public ZabCluster(int seed, int voters, int observers, ZabFaults faults, QuorumPeerOptions? template = null)
     {
@@ -157,6 +160,7 @@ internal sealed class ZabCluster
             while (_links.ContainsValue(link) && link.TryTake(NowMs, out var from, out var to, out var packet))
             {
                 var member = Member(to);
+                Trace($"{from}->{to} {packet.PacketType} 0x{packet.Zxid:x}");
                 member.Peer!.ReceiveQuorum(from, packet, Now(member));
                 Apply(member);
                 Drain();
@@ -170,6 +174,7 @@ internal sealed class ZabCluster
             if (member.Unsynced.Count > 0 && _random.NextDouble() < faults.Fsync)
             {
                 long last = member.Unsynced[^1].Zxid;
+                Trace($"{member.Id} fsync through 0x{last:x}");
                 member.Fsync();
                 member.Peer.Persisted(last);
                 Apply(member);
@@ -289,8 +294,19 @@ internal sealed class ZabCluster
         while (peer is not null && peer.HasReady && member.Peer == peer)
         {
             var ready = peer.TakeReady();
+            if (ready.StateChanged)
+            {
+                Trace($"{member.Id} state {peer.State}/{peer.Phase} leader={peer.LeaderId} epochs={peer.Epochs} logged=0x{peer.LastLoggedZxid:x} applied=0x{peer.LastZxid:x}");
+            }
+
+            if (ready.Epochs is { } e1)
+            {
+                Trace($"{member.Id} epochs {e1}");
+            }
+
             if (ready.TruncateAfter is { } t)
             {
+                Trace($"{member.Id} truncate after 0x{t:x}");
                 member.Truncate(t);
             }
 
@@ -426,6 +442,7 @@ internal sealed class ZabCluster
 
     private void Crash(SimMember member)
     {
+        Trace($"{member.Id} CRASH durable=0x{(member.DurableLog.Count > 0 ? member.DurableLog[^1].Zxid : 0):x} lost={member.Unsynced.Count}");
         member.Peer = null;
         member.Unsynced.Clear();
         foreach (var other in _members.Where(m => m.Id != member.Id))
@@ -455,12 +472,15 @@ internal sealed class ZabCluster
             peer.ReplayTxn(txn.Record);
         }
 
+        Trace($"{member.Id} RESTART epochs={member.Epochs} logged=0x{peer.LastLoggedZxid:x}");
         member.Peer = peer;
         member.CheckedZxid = Math.Min(member.CheckedZxid, peer.LastZxid);
         peer.Start(Now(member));
         Apply(member);
         Drain();
     }
+
+    private void Trace(string line) => _trace?.WriteLine($"{NowMs / StepMs,6} {line}");
 
     private long Now(SimMember member) => NowMs + member.ClockSkewMs;
 
