@@ -23,6 +23,19 @@ internal static class Replies
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>
+    /// A failed SASL step: ZooKeeper sends the error header AND an empty SetSASLResponse, because a Java client in
+    /// the middle of SASL reads every reply as a token; a bare header makes it report ConnectionLoss instead of AuthFailed.
+    /// </summary>
+    public static byte[] SaslFailure(int xid, KeeperErrorCode err)
+    {
+        var buffer = new ArrayBufferWriter<byte>(ReplyHeader.WireSize + 4);
+        var writer = new JuteWriter(buffer);
+        new ReplyHeader(xid, 0, err).Write(writer);
+        writer.WriteBuffer((byte[]?)null);
+        return buffer.WrittenSpan.ToArray();
+    }
+
     /// <summary>A reply whose body is one of the response records (or null for an empty body).</summary>
     public static byte[] WithRecord(int xid, long zxid, object? body)
     {

@@ -584,7 +584,7 @@ public sealed class ServerCore
         if (answer is null)
         {
             Stats.AuthFailed();
-            Enqueue(connection, xid, OpCode.Sasl, nowMs, () => Replies.Header(xid, 0, KeeperErrorCode.AuthFailed), closeAfter: true);
+            Enqueue(connection, xid, OpCode.Sasl, nowMs, () => Replies.SaslFailure(xid, KeeperErrorCode.AuthFailed), closeAfter: true);
             return;
         }
 

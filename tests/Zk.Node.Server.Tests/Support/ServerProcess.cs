@@ -12,8 +12,19 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly StringBuilder _log = new();
     private Process? _process;
 
-    private ServerProcess(ServerKind kind, string directory, int clientPort, string extraConfig)
+    private ServerProcess(ServerKind kind, string directory, int clientPort, string extraConfig, string? jaas)
     {
+        if (jaas is not null)
+        {
+            JaasPath = Path.Combine(directory, "jaas.conf");
+            System.IO.Directory.CreateDirectory(directory);
+            File.WriteAllText(JaasPath, jaas);
+            if (kind == ServerKind.ApacheZooKeeper)
+            {
+                extraConfig += "\nauthProvider.sasl=org.apache.zookeeper.server.auth.SASLAuthenticationProvider";
+            }
+        }
+
         Kind = kind;
         Directory = directory;
         ClientPort = clientPort;
@@ -34,6 +45,9 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     public ServerKind Kind { get; }
+
+    /// <summary>The server's JAAS file (SASL DIGEST-MD5 users), when it was started with one.</summary>
+    public string? JaasPath { get; }
 
     public string Directory { get; }
 
@@ -56,10 +70,10 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServerProcess> StartAsync(ServerKind kind, string extraConfig = "")
+    public static async Task<ServerProcess> StartAsync(ServerKind kind, string extraConfig = "", string? jaas = null)
     {
         string directory = Path.Combine(Path.GetTempPath(), $"zk-test-{kind}-{Guid.NewGuid():N}"[..40]);
-        var server = new ServerProcess(kind, directory, FreePort.Next(), extraConfig);
+        var server = new ServerProcess(kind, directory, FreePort.Next(), extraConfig, jaas);
         await server.RestartAsync();
         return server;
     }
@@ -76,10 +90,21 @@ public sealed class ServerProcess : IAsyncDisposable
             info.ArgumentList.Add(Binaries.ApacheZooKeeperClassPath);
             info.ArgumentList.Add("-Xmx512m");
             info.ArgumentList.Add("-Dzookeeper.admin.enableServer=false");
+            if (JaasPath is not null)
+            {
+                info.ArgumentList.Add("-Djava.security.auth.login.config=" + JaasPath);
+            }
+
             info.ArgumentList.Add("org.apache.zookeeper.server.quorum.QuorumPeerMain");
         }
 
         info.ArgumentList.Add(ConfigPath);
+        if (Kind == ServerKind.ZkNode && JaasPath is not null)
+        {
+            info.ArgumentList.Add("--jaas");
+            info.ArgumentList.Add(JaasPath);
+        }
+
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;
         info.UseShellExecute = false;
