@@ -55,6 +55,7 @@ internal sealed class CommandLine
     public IReadOnlyList<Workload> Workloads(string fallback) =>
         (String("workloads") ?? String("workload") ?? fallback)
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(w => !w.Equals("none", StringComparison.OrdinalIgnoreCase))
             .Select(w => Enum.Parse<Workload>(w, ignoreCase: true))
             .ToList();
 

@@ -6,9 +6,11 @@ namespace Zk.Bench;
 /// <summary>The side-by-side table: per workload, both servers' ops/s, p50, p99 and CPU-ms/op and the ratio zknode / ZooKeeper.</summary>
 internal static class ComparisonReport
 {
-    public static string Render(IReadOnlyList<LoadResult> results, string candidate, string baseline, IReadOnlyDictionary<string, string> notes)
+    public static string Render(
+        IReadOnlyList<LoadResult> results, IReadOnlyList<FailoverResult> failovers, int members, string candidate, string baseline, IReadOnlyDictionary<string, string> notes)
     {
         var text = new StringBuilder();
+        text.AppendLine(members == 1 ? "standalone (1 member each)" : $"ensemble of {members} members each (connections spread over members)");
         var settings = results.FirstOrDefault()?.Settings;
         if (settings is not null)
         {
@@ -38,10 +40,22 @@ internal static class ComparisonReport
             Row(text, workload, "errors", b?.Errors, c?.Errors, "F0");
         }
 
+        if (failovers.Count > 0)
+        {
+            var b = failovers.FirstOrDefault(f => f.Server == baseline);
+            var c = failovers.FirstOrDefault(f => f.Server == candidate);
+            Row(text, "failover", "median ms", b?.MedianMs, c?.MedianMs, "F0");
+            Row(text, "failover", "max ms", b?.MaxMs, c?.MaxMs, "F0");
+            Row(text, "failover", "trials", b?.TimesMs.Count, c?.TimesMs.Count, "F0");
+        }
+
         return text.ToString();
     }
 
-    private static void Row(StringBuilder text, Workload workload, string metric, double? baseline, double? candidate, string format)
+    private static void Row(StringBuilder text, Workload workload, string metric, double? baseline, double? candidate, string format) =>
+        Row(text, workload.ToString(), metric, baseline, candidate, format);
+
+    private static void Row(StringBuilder text, string workload, string metric, double? baseline, double? candidate, string format)
     {
         string ratio = baseline is > 0 && candidate is { } c ? (c / baseline.Value).ToString("F2", CultureInfo.InvariantCulture) : "-";
         text.AppendLine(CultureInfo.InvariantCulture,

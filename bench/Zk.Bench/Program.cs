@@ -6,7 +6,7 @@ namespace Zk.Bench;
 /// zk-bench: a ZooKeeper load generator.
 /// <code>
 /// zk-bench run --connect 127.0.0.1:2181 [--workloads setData,create,getData,mixed] [--pid N] [--out DIR] [load options]
-/// zk-bench compare [--zknode out/zknode/zknode] [--servers zknode,zookeeper] [--members 1] [--out out/bench] [load options]
+/// zk-bench compare [--zknode out/zknode/zknode] [--servers zknode,zookeeper] [--members 1] [--failover N] [--out out/bench] [load options]
 /// load options: --connections 4 --depth 32 --duration 8 --warmup 2 [--ops N] --size 100 --keys 1000 --seed 42
 /// </code>
 /// </summary>
@@ -79,6 +79,7 @@ internal static class Program
         string? zknode = options.String("zknode") ?? "out/zknode/zknode";
         string outDir = options.String("out") ?? "out/bench";
         int members = options.Int("members", 1);
+        int failoverTrials = options.Int("failover", 0);
         var servers = (options.String("servers") ?? "zknode,zookeeper")
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(s => Enum.Parse<ServerKind>(s, ignoreCase: true))
@@ -91,8 +92,14 @@ internal static class Program
             throw new ArgumentException("--members must be at least 1");
         }
 
+        if (failoverTrials > 0 && members < 3)
+        {
+            throw new ArgumentException("--failover needs --members 3 (or more)");
+        }
+
         Directory.CreateDirectory(outDir);
         var results = new List<LoadResult>();
+        var failovers = new List<FailoverResult>();
         var notes = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var kind in servers)
         {
@@ -147,6 +154,23 @@ internal static class Program
                         }
                     }
                 }
+
+                if (failoverTrials > 0 && ensemble.All(s => !s.HasExited))
+                {
+                    try
+                    {
+                        var failover = await FailoverProbe.RunAsync(name, ensemble, failoverTrials, cancellationToken);
+                        Console.WriteLine(failover);
+                        failovers.Add(failover);
+                        await using var file = File.Create(Path.Combine(outDir, $"{name}-failover.json"));
+                        failover.WriteJson(file);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                    {
+                        notes[$"{name} failover"] = $"failed: {e.GetBaseException().Message}";
+                        Console.WriteLine($"== {name} failover: failed: {e}");
+                    }
+                }
             }
             finally
             {
@@ -157,11 +181,11 @@ internal static class Program
             }
         }
 
-        string report = ComparisonReport.Render(results, Name(ServerKind.ZkNode), Name(ServerKind.ZooKeeper), notes);
+        string report = ComparisonReport.Render(results, failovers, members, Name(ServerKind.ZkNode), Name(ServerKind.ZooKeeper), notes);
         Console.WriteLine();
         Console.WriteLine(report);
         await File.WriteAllTextAsync(Path.Combine(outDir, "summary.txt"), report, cancellationToken);
-        return results.Count > 0 ? 0 : 1;
+        return results.Count > 0 || failovers.Count > 0 ? 0 : 1;
     }
 
     private static async Task SaveAsync(LoadResult result, string outDir)
@@ -177,7 +201,10 @@ internal static class Program
     private const string Usage = """
         usage:
           zk-bench run --connect HOST:PORT[,HOST:PORT] [--workloads setData,create,getData,mixed] [--pid SERVER_PID] [--name LABEL] [--out DIR] [load options]
-          zk-bench compare [--zknode out/zknode/zknode] [--servers zknode,zookeeper] [--members 1] [--out out/bench] [--workloads ...] [load options]
+          zk-bench compare [--zknode out/zknode/zknode] [--servers zknode,zookeeper] [--members 1] [--failover N] [--out out/bench] [--workloads ...] [load options]
+          --failover N      with --members 3: after the workloads, N trials of kill -9 of the leader under a light
+                            write load, timing the first acknowledged write after the kill
+          --workloads none  skips the load workloads (e.g. failover only)
         load options:
           --connections 4   sessions (one TCP connection each)
           --depth 32        requests in flight per connection

@@ -16,11 +16,13 @@ internal sealed class ServerProcess : IAsyncDisposable
     public const string ZooKeeperJar = "/usr/share/java/zookeeper.jar";
     private const string Slf4jBinding = "/usr/share/java/slf4j-simple.jar";
 
-    private readonly Process _process;
+    private readonly string _command;
+    private Process _process;
 
-    private ServerProcess(Process process, string directory, int clientPort)
+    private ServerProcess(Process process, string command, string directory, int clientPort)
     {
         _process = process;
+        _command = command;
         Directory = directory;
         ClientPort = clientPort;
     }
@@ -100,6 +102,40 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGKILL (no shutdown hook, no final fsync: a crash), then waits until the process is gone.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            // exec in the launcher made the server itself this pid, so this is kill -9 of the server.
+            _process.Kill(entireProcessTree: false);
+            await _process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>Starts the member again on its config and data (after <see cref="KillAsync"/>); the log is appended to.</summary>
+    public async Task RestartAsync(TimeSpan readyTimeout, CancellationToken cancellationToken)
+    {
+        await KillAsync();
+        _process.Dispose();
+        _process = Launch(_command, Directory, append: true);
+        await WaitUntilServingAsync(readyTimeout, cancellationToken);
+    }
+
+    /// <summary>The <c>Mode:</c> line of <c>srvr</c> (leader, follower, standalone), or null when the member does not answer.</summary>
+    public async Task<string?> ModeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            string srvr = await FourLetterWord.SendAsync("127.0.0.1", ClientPort, "srvr", TimeSpan.FromSeconds(2), cancellationToken);
+            return FourLetterWord.ParseSrvr(srvr).GetValueOrDefault("Mode")?.Trim();
+        }
+        catch (Exception e) when (e is SocketException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         try
@@ -150,12 +186,16 @@ internal sealed class ServerProcess : IAsyncDisposable
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
 
+        return new ServerProcess(Launch(command, directory, append: false), command, directory, clientPort);
+    }
+
+    private static Process Launch(string command, string directory, bool append)
+    {
         // exec keeps the pid: Kill and /proc/<pid>/stat then see the server itself, not a shell.
         var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = directory };
         start.ArgumentList.Add("-c");
-        start.ArgumentList.Add($"{command} > '{Path.Combine(directory, "server.log")}' 2>&1");
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {kind}");
-        return new ServerProcess(process, directory, clientPort);
+        start.ArgumentList.Add($"{command} {(append ? ">>" : ">")} '{Path.Combine(directory, "server.log")}' 2>&1");
+        return Process.Start(start) ?? throw new InvalidOperationException($"could not start {command}");
     }
 
     private async Task WaitUntilServingAsync(TimeSpan timeout, CancellationToken cancellationToken)
