@@ -1,15 +1,22 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark: zknode vs Apache ZooKeeper 3.8 on this machine (what `make bench` runs).
 #
-# Each server is started in turn from the same zoo.cfg template on free loopback ports, every workload
-# (setData, create, getData, 90/10 mixed) runs against it with identical client settings, then it is
-# stopped. Prints ops/s, p50, p99 and server CPU-ms/op for both plus the zknode/ZooKeeper ratios, and
-# leaves the raw results in out/bench/ (one JSON per server and workload, summary.txt, server logs).
+# By default (BENCH_MEMBERS unset) one run does three comparisons, each server kind started in turn from the
+# same zoo.cfg template on free loopback ports with identical client settings:
+#   1. standalone: every workload (setData, create, getData, 90/10 mixed) against one server of each kind;
+#   2. ensemble:   the same workloads against a 3-member ensemble of each kind (connections spread over the
+#                  members, so writes also go through followers; server CPU is summed over the members);
+#   3. failover:   on that ensemble, BENCH_FAILOVER trials of kill -9 of the leader under a light write load,
+#                  timing the first acknowledged write after the kill (median/max).
+# Prints ops/s, p50, p99, server CPU-ms/op (and failover times) for both plus the zknode/ZooKeeper ratios, and
+# at the end every ratio again in one table. Raw results stay in out/bench/: standalone/ and ensemble3/ (one
+# JSON per server and workload, summary.txt, server logs) and summary.txt (both tables).
+# BENCH_MEMBERS=N runs only the N-member comparison (plus failover when N >= 3) into out/bench/.
 # If out/zknode/zknode is missing or does not start, that is reported and the ZooKeeper half still runs.
 #
 # Knobs (environment):  BENCH_DURATION=8  BENCH_WARMUP=2  BENCH_CONNECTIONS=4  BENCH_DEPTH=32
 #                       BENCH_SIZE=100  BENCH_WORKLOADS=setData,create,getData,mixed
-#                       BENCH_SERVERS=zknode,zookeeper  BENCH_MEMBERS=1 (3 = a 3-member ensemble of each)
+#                       BENCH_SERVERS=zknode,zookeeper  BENCH_MEMBERS=(both 1 and 3)  BENCH_FAILOVER=5
 # Extra arguments are passed to `zk-bench compare` (e.g. --ops 100000).
 set -euo pipefail
 
@@ -18,6 +25,7 @@ ROOT=$(pwd)
 OUT=${BENCH_OUT:-$ROOT/out/bench}
 ZKNODE=${ZKNODE_BIN:-$ROOT/out/zknode/zknode}
 BENCH=$ROOT/out/zk-bench/zk-bench
+FAILOVER=${BENCH_FAILOVER:-5}
 
 if [[ ! -x $BENCH ]]; then
   echo "compare.sh: $BENCH not built yet; publishing it"
@@ -32,16 +40,60 @@ if ! command -v java >/dev/null || [[ ! -f /usr/share/java/zookeeper.jar ]]; the
   echo "compare.sh: java or /usr/share/java/zookeeper.jar missing; the ZooKeeper half will be skipped"
 fi
 
-mkdir -p "$OUT"
-exec "$BENCH" compare \
-  --zknode "$ZKNODE" \
-  --out "$OUT" \
-  --servers "${BENCH_SERVERS:-zknode,zookeeper}" \
-  --members "${BENCH_MEMBERS:-1}" \
-  --workloads "${BENCH_WORKLOADS:-setData,create,getData,mixed}" \
-  --duration "${BENCH_DURATION:-8}" \
-  --warmup "${BENCH_WARMUP:-2}" \
-  --connections "${BENCH_CONNECTIONS:-4}" \
-  --depth "${BENCH_DEPTH:-32}" \
-  --size "${BENCH_SIZE:-100}" \
-  "$@"
+# compare MEMBERS OUTDIR [extra zk-bench arguments]
+compare() {
+  local members=$1 out=$2
+  shift 2
+  mkdir -p "$out"
+  "$BENCH" compare \
+    --zknode "$ZKNODE" \
+    --out "$out" \
+    --servers "${BENCH_SERVERS:-zknode,zookeeper}" \
+    --members "$members" \
+    --workloads "${BENCH_WORKLOADS:-setData,create,getData,mixed}" \
+    --duration "${BENCH_DURATION:-8}" \
+    --warmup "${BENCH_WARMUP:-2}" \
+    --connections "${BENCH_CONNECTIONS:-4}" \
+    --depth "${BENCH_DEPTH:-32}" \
+    --size "${BENCH_SIZE:-100}" \
+    "$@"
+}
+
+failover_args() {
+  if (( $1 >= 3 && FAILOVER > 0 )); then echo "--failover $FAILOVER"; fi
+}
+
+if [[ -n ${BENCH_MEMBERS:-} ]]; then
+  # shellcheck disable=SC2046 # word splitting of the optional --failover N is intended
+  compare "$BENCH_MEMBERS" "$OUT" $(failover_args "$BENCH_MEMBERS") "$@"
+  exit
+fi
+
+started=$SECONDS
+status=0
+echo "===== 1/2: standalone"
+compare 1 "$OUT/standalone" "$@" || status=$?
+echo
+echo "===== 2/2: 3-member ensembles, then leader failover ($FAILOVER trials)"
+# shellcheck disable=SC2046
+compare 3 "$OUT/ensemble3" $(failover_args 3) "$@" || status=$?
+
+{
+  echo "zknode vs Apache ZooKeeper 3.8, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%M:%SZ), load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  for part in standalone ensemble3; do
+    echo
+    echo "----- $part"
+    cat "$OUT/$part/summary.txt" 2>/dev/null || echo "(no results)"
+  done
+} > "$OUT/summary.txt"
+
+echo
+echo "===== all ratios (zknode/ZooKeeper; ops/s above 1 and latency, CPU, failover below 1 favour zknode)"
+for part in standalone ensemble3; do
+  [[ -f $OUT/$part/summary.txt ]] || continue
+  awk -v part="$part" -F'|' '$2 ~ /ops\/s|p50|p99|cpu|median|max/ {
+      gsub(/ +$/, "", $1); gsub(/^ +| +$/, "", $2); gsub(/^ +| +$/, "", $5)
+      printf "%-10s %-9s %-10s %s\n", part, $1, $2, $5 }' "$OUT/$part/summary.txt"
+done
+echo "(raw results and both tables: $OUT; took $((SECONDS - started))s)"
+exit $status
