@@ -492,8 +492,9 @@ public sealed class ServerCore
                 Enqueue(connection, xid, type, nowMs, () => _reads.Process(type, record!, xid, LastZxid, readerInfo));
                 break;
             default:
-                // Unknown or server-internal opcodes: UNIMPLEMENTED with zxid -1 as ZooKeeper answers, connection kept.
-                Enqueue(connection, xid, type, nowMs, () => Replies.Header(xid, -1, KeeperErrorCode.Unimplemented));
+                // Unknown or server-internal opcodes: ZooKeeper 3.8 answers UNIMPLEMENTED with zxid -1 and then closes
+                // the connection (seen by the differential test).
+                Enqueue(connection, xid, type, nowMs, () => Replies.Header(xid, -1, KeeperErrorCode.Unimplemented), closeAfter: true);
                 break;
         }
     }
