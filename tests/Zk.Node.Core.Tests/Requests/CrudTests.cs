@@ -171,9 +171,18 @@ public sealed class CrudTests
         var c = h.Connect();
         c.Reply(c.Send(OpCode.Check, new CheckVersionRequest("/", -1)), KeeperErrorCode.Unimplemented);
         c.Reply(c.Send(OpCode.Reconfig, new ReconfigRequest(null, null, "server.1=a:1:2", -1)), KeeperErrorCode.ReconfigDisabled);
-        c.Reply(c.SendEmpty((OpCode)500), KeeperErrorCode.Unimplemented);
 
         Assert.False(c.IsClosed);
+    }
+
+    [Fact]
+    public void An_unknown_opcode_is_answered_unimplemented_and_then_the_connection_closes()
+    {
+        var h = new CoreHarness();
+        var c = h.Connect();
+        c.Reply(c.SendEmpty((OpCode)500), KeeperErrorCode.Unimplemented);
+
+        Assert.True(c.IsClosed);
     }
 
     [Fact]
