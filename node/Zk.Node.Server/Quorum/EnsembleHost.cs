@@ -125,10 +125,13 @@ internal sealed class EnsembleHost : IAsyncDisposable
         node.Serving = false;
         node.ExtraMonitorValues = () => MonitorValues(driver, quorumConfig);
 
-        await election.StartAsync(stopping).ConfigureAwait(false);
+        // Started before anything can post an input (votes arrive as soon as the election port listens); its first
+        // notifications wait in the peer's ready batch until the core thread's first drain.
+        peer.Start(time.GetUtcNow().ToUnixTimeMilliseconds());
         logWriter.Start();
         loop.Start(driver);
-        loop.Post(new CoreInput.Run(() => peer.Start(time.GetUtcNow().ToUnixTimeMilliseconds())));
+        loop.Post(new CoreInput.Tick());
+        await election.StartAsync(stopping).ConfigureAwait(false);
         return new EnsembleHost(election, quorum, driver);
     }
 
