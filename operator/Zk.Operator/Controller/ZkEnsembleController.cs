@@ -114,12 +114,17 @@ public sealed class ZkEnsembleController(
         if (!StatusBuilder.SameAs(status, ensemble.Status))
         {
             await store.WriteStatusAsync(entity, status, cancellationToken);
+            log.Info("status", ("object", entity.GetKey()), ("phase", status.Phase), ("ready", status.ReadyReplicas), ("replicas", status.Replicas), ("leader", status.Leader));
         }
 
+        // A status refresh of a settled ensemble is not progress: members' zxids move with every client
+        // write (and with our own getConfig sessions), so requeueing on it would reconcile forever.
+        bool settled = !Conditions.IsTrue(status.Conditions, ConditionTypes.Progressing);
         return step switch
         {
             Step.Done => ReconcileResult.Done(),
-            Step.WaitFor => ReconcileResult.Requeue("waiting", _options.WhileWaiting),
+            Step.UpdateStatus when settled => ReconcileResult.Done(),
+            Step.WaitFor or Step.UpdateStatus => ReconcileResult.Requeue("waiting", _options.WhileWaiting),
             _ => ReconcileResult.Requeue("progressing", _options.AfterStep),
         };
     }
