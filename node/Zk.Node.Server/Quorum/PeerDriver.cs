@@ -12,10 +12,10 @@ namespace Zk.Node.Server.Quorum;
 
 /// <summary>
 /// Drives an ensemble member's <see cref="QuorumPeer"/> on the core thread and applies its <see cref="PeerReady"/>
-/// in the documented order: TRUNC, SNAP install, txns and epoch files all go to the log thread in that order, and
-/// every message of the batch (election, quorum, client) waits behind a durability barrier for them, so an ACK,
-/// ACKEPOCH or NEWLEADER ack never leaves before what it vouches for is on disk. Batches without storage work
-/// are sent at once unless earlier ones are still waiting, which keeps each peer's messages in order.
+/// in the documented order: TRUNC, SNAP install, txns and epoch files all go to the log thread in that order, and a
+/// batch whose messages vouch for durable state waits behind a durability barrier for everything logged so far, so
+/// an ACK, ACKEPOCH or NEWLEADER ack never leaves before what it vouches for is on disk. Other batches are sent at
+/// once unless earlier ones are still waiting, which keeps each peer's messages in order.
 /// </summary>
 internal sealed class PeerDriver : ICoreDriver, IQuorumTransportEvents
 {
@@ -230,7 +230,12 @@ internal sealed class PeerDriver : ICoreDriver, IQuorumTransportEvents
         bool hasMessages = ready.Election.Count + ready.Quorum.Count + ready.ClientSends.Count + ready.ClientCloses.Count > 0;
         if (hasMessages)
         {
-            if (_barriers > _durableBarrier || _waiting.Count > 0)
+            // What vouches for durable state waits for the log thread: ACK and ACKEPOCH (a NEWLEADER ack is an ACK),
+            // and anything batched with a TRUNC, SNAP or epoch change. A leader's PROPOSALs and COMMITs go out while
+            // its own log write is in flight, as in ZooKeeper, where the leader's ack only counts once it is durable.
+            bool vouches = ready.TruncateAfter is not null || ready.Snapshot is not null || ready.Epochs is not null
+                || ready.Quorum.Exists(a => a.Packet is { PacketType: PacketType.Ack or PacketType.AckEpoch });
+            if (_waiting.Count > 0 || (vouches && _barriers > _durableBarrier))
             {
                 _waiting.Enqueue((_barriers, ready));
             }
