@@ -206,6 +206,19 @@ public sealed class ElectionTransportTests : IAsyncLifetime
         Assert.Equal(port, transport.LocalEndpoint.Port);
     }
 
+    [Fact]
+    public async Task QuorumListenOnAllIPs_binds_the_wildcard_address_instead_of_the_configured_host()
+    {
+        int port = FreePort.Next();
+        var transport = new ElectionTransport(Options(1, port) with { Self = new PeerEndpoint("pod-1.not-in-dns", port), ListenOnAllIps = true }, new Dictionary<long, PeerEndpoint>(), (_, _) => { }, TimeProvider.System, Log());
+        _started.Add(transport);
+
+        await transport.StartAsync(CancellationToken.None);
+
+        Assert.Equal(IPAddress.Any, transport.LocalEndpoint.Address);
+        Assert.Equal(port, transport.LocalEndpoint.Port);
+    }
+
     private async Task<(ElectionTransport Transport, Inbox<byte[]> Inbox)> StartAsync(long sid, Dictionary<long, int> ports)
     {
         var inbox = new Inbox<byte[]>();

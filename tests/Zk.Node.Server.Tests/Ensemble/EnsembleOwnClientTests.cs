@@ -1,0 +1,93 @@
+using System.Text;
+using Zk.Client;
+using Zk.Node.Protocol.Data;
+using Zk.Node.Server.Tests.Ensemble.Support;
+using Zk.Node.Server.Tests.Support;
+
+namespace Zk.Node.Server.Tests.Ensemble;
+
+/// <summary>The project's own .NET client (Zk.Client) against an ensemble: traffic through every member, and a session that outlives its server.</summary>
+[Collection(EnsembleCollection.Name)]
+public sealed class EnsembleOwnClientTests
+{
+    private static readonly TimeSpan SessionTimeout = TimeSpan.FromSeconds(8);
+
+    [Fact]
+    public async Task Writes_through_each_member_are_read_back_through_every_other_one()
+    {
+        await using var ensemble = await EnsembleProcess.StartAsync(voters: 3);
+        var clients = new List<ZkClient>();
+        try
+        {
+            foreach (var member in ensemble.Members)
+            {
+                clients.Add(await ZkClient.ConnectAsync(member.Hosts, SessionTimeout));
+            }
+
+            await clients[0].CreateAsync("/own", null, Acl.OpenAclUnsafe);
+            for (int i = 0; i < clients.Count; i++)
+            {
+                await clients[i].CreateAsync($"/own/by-{i}", Encoding.UTF8.GetBytes($"member {i + 1}"), Acl.OpenAclUnsafe);
+            }
+
+            foreach (var reader in clients)
+            {
+                await reader.SyncAsync("/own");
+                var children = await reader.GetChildrenAsync("/own");
+                Assert.Equal(["by-0", "by-1", "by-2"], children.Order());
+                var (data, stat) = await reader.GetDataAsync("/own/by-2");
+                Assert.Equal("member 3", Encoding.UTF8.GetString(data!));
+                Assert.Equal(0, stat.Version);
+            }
+
+            // Compare-and-set from two members: exactly one of two writers at the same version wins.
+            var first = clients[1].SetDataAsync("/own/by-0", [1], version: 0);
+            var second = clients[2].SetDataAsync("/own/by-0", [2], version: 0);
+            var outcomes = await Task.WhenAll(Outcome(first), Outcome(second));
+            Assert.Single(outcomes, o => o == "ok");
+            Assert.Single(outcomes, o => o == "BadVersion");
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                await client.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_session_and_its_ephemeral_node_survive_when_its_server_is_killed()
+    {
+        await using var ensemble = await EnsembleProcess.StartAsync(voters: 3);
+        await using var client = await ZkClient.ConnectAsync(ensemble.Hosts, SessionTimeout);
+        await client.CreateAsync("/eph", [7], Acl.OpenAclUnsafe, CreateMode.Ephemeral);
+        long session = client.SessionId;
+        int port = client.ConnectedServer!.Port;
+        var victim = ensemble.Members.Single(m => m.ClientPort == port);
+
+        victim.Kill();
+
+        await Deadline.UntilAsync(
+            async () => client.State == SessionState.SyncConnected && client.ConnectedServer?.Port != port && await client.ExistsAsync("/eph") is not null,
+            TimeSpan.FromSeconds(30),
+            "the client to resume its session on another member");
+        Assert.Equal(session, client.SessionId);
+        var (data, stat) = await client.GetDataAsync("/eph");
+        Assert.Equal([7], data!);
+        Assert.Equal(session, stat.EphemeralOwner);
+    }
+
+    private static async Task<string> Outcome(Task write)
+    {
+        try
+        {
+            await write;
+            return "ok";
+        }
+        catch (KeeperException e)
+        {
+            return e.Code.ToString();
+        }
+    }
+}
