@@ -37,6 +37,36 @@ public sealed class EnsembleFailoverTests
     }
 
     [Fact]
+    public async Task Killing_every_member_at_once_loses_no_acknowledged_write_after_a_full_restart()
+    {
+        await using var ensemble = await EnsembleProcess.StartAsync(voters: 3);
+        var leader = await ensemble.LeaderAsync();
+        var follower = ensemble.Members.First(m => m != leader);
+
+        var acked = await CrashWriter.WriteThenCrashAsync(follower.Hosts, "/all-down", minimumAcks: 300, () =>
+        {
+            foreach (var member in ensemble.Members)
+            {
+                member.Kill();
+            }
+        });
+
+        foreach (var member in ensemble.Members)
+        {
+            member.Start();
+        }
+
+        await ensemble.WaitUntilServingAsync(ensemble.Members);
+        foreach (var member in ensemble.Members)
+        {
+            var verify = await CrashWriter.VerifyAsync(member.Hosts, "/all-down", acked);
+            Assert.True(verify.ExitCode == 0, $"{member}: {acked.Count} acknowledged creates; verify said: {verify}\n{ensemble.Logs}");
+        }
+
+        Assert.Contains("epochs accepted 1 current 1", ensemble.Members[0].Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_member_down_for_a_few_txns_rejoins_by_DIFF_and_one_down_beyond_the_leaders_log_by_SNAP()
     {
         await using var ensemble = await EnsembleProcess.StartAsync(voters: 3, extraConfig: "snapCount=100");
