@@ -12,10 +12,21 @@ internal sealed class AdminCommands(FourLetterWordRunner runner)
 {
     private static readonly Dictionary<string, string> Aliases = new(StringComparer.Ordinal)
     {
-        ["conf"] = "configuration", ["config"] = "configuration", ["crst"] = "connection_stat_reset",
-        ["cons"] = "connections", ["env"] = "environment", ["envi"] = "environment", ["gtmk"] = "get_trace_mask",
-        ["isro"] = "is_read_only", ["mntr"] = "monitor", ["srvr"] = "server_stats", ["stat"] = "stats",
-        ["srst"] = "stat_reset", ["wchc"] = "watches", ["wchp"] = "watches_by_path", ["wchs"] = "watch_summary",
+        ["conf"] = "configuration",
+        ["config"] = "configuration",
+        ["crst"] = "connection_stat_reset",
+        ["cons"] = "connections",
+        ["env"] = "environment",
+        ["envi"] = "environment",
+        ["gtmk"] = "get_trace_mask",
+        ["isro"] = "is_read_only",
+        ["mntr"] = "monitor",
+        ["srvr"] = "server_stats",
+        ["stat"] = "stats",
+        ["srst"] = "stat_reset",
+        ["wchc"] = "watches",
+        ["wchp"] = "watches_by_path",
+        ["wchs"] = "watch_summary",
         ["lead"] = "leader",
     };
 
