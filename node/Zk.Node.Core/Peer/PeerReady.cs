@@ -37,9 +37,16 @@ public sealed class PeerReady
     /// <summary>snapCount txns were applied since the last snapshot: the host should call <see cref="QuorumPeer.WriteSnapshot"/>.</summary>
     public bool SnapshotDue { get; set; }
 
+    /// <summary>
+    /// The configuration became active (a committed reconfig, or a leader's first NEWLEADER giving version 0 its
+    /// version): rewrite the dynamic config file with <see cref="Zk.Node.Core.Quorum.QuorumConfig.Format"/>. Before
+    /// the <see cref="Quorum"/> messages of this batch is fine; a crash before the rewrite is recovered by the log.
+    /// </summary>
+    public Zk.Node.Core.Quorum.QuorumConfig? ConfigChanged { get; set; }
+
     /// <summary>Role or phase changed in this batch (for logs and mntr); read the new values off the peer.</summary>
     public bool StateChanged { get; set; }
 
     public bool IsEmpty => TruncateAfter is null && Snapshot is null && Persist.Count == 0 && Epochs is null && Election.Count == 0
-        && Quorum.Count == 0 && ClientSends.Count == 0 && ClientCloses.Count == 0 && !SnapshotDue && !StateChanged;
+        && Quorum.Count == 0 && ClientSends.Count == 0 && ClientCloses.Count == 0 && !SnapshotDue && !StateChanged && ConfigChanged is null;
 }

@@ -126,6 +126,7 @@ public sealed class QuorumPeer
         EnsureNotStarted();
         _started = true;
         Advance(nowMs);
+        AdoptTreeConfig();
         _electionClockMs = NowMs;
         Core.Mode = ServerMode.NotServing;
         _election = new FastLeaderElection(MyId, Config, MyVote(), 0, Options.Election ?? ElectionOptions.FromMilliseconds(Options.ElectionTickMs));
@@ -338,6 +339,8 @@ public sealed class QuorumPeer
         Log.Reset(Core.LastZxid);
         _unpersisted.Clear();
         _epochBarrier = Math.Min(_epochBarrier, zxid);
+        AdoptTreeConfig();
+        _election?.UpdateConfig(Config);
         _ready.Snapshot = new SnapshotInstall(zxid, payload);
         _ready.TruncateAfter = null;
         _ready.Persist.Clear();
@@ -375,7 +378,52 @@ public sealed class QuorumPeer
 
     private Vote MyVote() => new(MyId, Log.LastLogged, 0, Epochs.CurrentEpoch);
 
-    private ServerCore NewCore(long nowMs, ServerStats? stats = null) => new(Options.Core, nowMs, stats);
+    private ServerCore NewCore(long nowMs, ServerStats? stats = null)
+    {
+        var core = new ServerCore(Options.Core with { ReconfigEnabled = Options.ReconfigEnabled }, nowMs, stats);
+        core.ConfigApplied = ConfigApplied;
+        return core;
+    }
+
+    /// <summary>A reconfig txn was applied here (committed): its configuration becomes active.</summary>
+    private void ConfigApplied(long zxid, byte[] text)
+    {
+        if (QuorumConfig.TryParse(System.Text.Encoding.UTF8.GetString(text), out _) is { } config)
+        {
+            ActivateConfig(config.Version == zxid ? config : config.WithVersion(zxid));
+        }
+    }
+
+    /// <summary>
+    /// Makes <paramref name="config"/> the active configuration when it is newer: the election counts with it, the
+    /// host is told to rewrite its dynamic file, /zookeeper/config shows it, and the leader or learner reacts (roles).
+    /// </summary>
+    internal void ActivateConfig(QuorumConfig config)
+    {
+        if (config.Version <= Config.Version)
+        {
+            return;
+        }
+
+        Config = config;
+        _election?.UpdateConfig(config);
+        _ready.ConfigChanged = config;
+        Core.SetConfigNode(config);
+        _leader?.ConfigActivated();
+        _learner?.ConfigActivated();
+    }
+
+    /// <summary>A snapshot may carry a newer configuration than the dynamic file the host passed (crash before the rewrite).</summary>
+    private void AdoptTreeConfig()
+    {
+        if (Core.ConfigNode() is { } fromTree && fromTree.Version > Config.Version)
+        {
+            Config = fromTree;
+            _ready.ConfigChanged = fromTree;
+        }
+
+        Core.SetConfigNode(Config);
+    }
 
     private void DrainElection()
     {

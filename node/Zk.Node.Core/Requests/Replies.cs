@@ -61,6 +61,9 @@ internal static class Replies
             case MultiResponse r:
                 r.Write(writer);
                 break;
+            case GetDataResponse r:
+                r.Write(writer);
+                break;
             default:
                 throw new InvalidOperationException($"no reply encoding for {body.GetType().Name}");
         }

@@ -59,6 +59,13 @@ internal sealed class TxnApplier(TreeGateway tree, SessionTracker sessions)
 
             case DeleteTxn t:
                 return new ApplyResult(tree.Delete(t.Path, header.Zxid), null);
+            case SetDataTxn t when type == (int)OpCode.Reconfig:
+                {
+                    // The new configuration replaces /zookeeper/config; the client gets the text and the node's Stat.
+                    var code = tree.SetData(t.Path, t.Data, t.Version, header.Zxid, header.Time, out var stat);
+                    return new ApplyResult(code, code == KeeperErrorCode.Ok ? new GetDataResponse(t.Data, stat) : null);
+                }
+
             case SetDataTxn t:
                 {
                     var code = tree.SetData(t.Path, t.Data, t.Version, header.Zxid, header.Time, out var stat);

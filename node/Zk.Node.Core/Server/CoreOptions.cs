@@ -59,6 +59,9 @@ public sealed record CoreOptions
     /// </summary>
     public bool ErrorTxns { get; init; }
 
+    /// <summary>reconfigEnabled: without it reconfig answers RECONFIGDISABLED; a standalone server answers UNIMPLEMENTED when it is on.</summary>
+    public bool ReconfigEnabled { get; init; }
+
     /// <summary>Seeds the core's only random source (snapshot roll, SASL nonces).</summary>
     public int RandomSeed { get; init; } = 1;
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using Zk.Node.Core.Quorum;
 using Zk.Node.Core.Requests;
 using Zk.Node.Core.Sessions;
 using Zk.Node.Core.Tree;
@@ -461,9 +462,15 @@ public sealed class ServerCore
                 // Only meaningful inside multi; ZooKeeper 3.8 dropped the connection, we answer instead.
                 Enqueue(connection, xid, type, nowMs, () => Replies.Header(xid, LastZxid, KeeperErrorCode.Unimplemented));
                 break;
-            case OpCode.Reconfig:
-                Enqueue(connection, xid, type, nowMs, () => Replies.Header(xid, LastZxid, KeeperErrorCode.ReconfigDisabled));
+            case OpCode.Reconfig when Mode == ServerMode.Leader:
+                ProposeFor(connection, xid, type, nowMs, PrepareReconfig((ReconfigRequest)record!, connection.AuthIds));
                 break;
+            case OpCode.Reconfig:
+                {
+                    var code = _options.ReconfigEnabled ? KeeperErrorCode.Unimplemented : KeeperErrorCode.ReconfigDisabled;
+                    Enqueue(connection, xid, type, nowMs, () => Replies.Header(xid, LastZxid, code));
+                    break;
+                }
             case OpCode.Sync when Mode == ServerMode.Leader:
                 {
                     // A leader's sync completes once everything proposed before it has committed.
@@ -620,11 +627,73 @@ public sealed class ServerCore
 
     // ---------------------------------------------------------------- ensemble hooks (QuorumPeer)
 
+    /// <summary>
+    /// Leader: checks a reconfig and computes the new configuration text for the txn about to get the next zxid
+    /// (set by ZAB's leader, which knows the configurations and the synced learners); null refuses every reconfig.
+    /// </summary>
+    internal Func<ReconfigRequest, long, ReconfigResult>? ReconfigPreparer { get; set; }
+
+    /// <summary>A reconfig txn was applied (zxid, configuration text): the ensemble's configuration changes.</summary>
+    internal Action<long, byte[]>? ConfigApplied { get; set; }
+
+    /// <summary>
+    /// Writes the active configuration into /zookeeper/config outside any txn, as ZooKeeper's initConfigInZKDatabase
+    /// does: data = its text, mzxid = its version, dataVersion -1. Data watches fire when the text changes.
+    /// </summary>
+    internal void SetConfigNode(QuorumConfig config)
+    {
+        var tree = _tree.Tree;
+        byte[] text = config.FormatBytes().ToArray();
+        if (!tree.TryGetNode(DataTree.ConfigPath, out var node) || (node.Mzxid == config.Version && text.AsSpan().SequenceEqual(node.Data)))
+        {
+            return;
+        }
+
+        long last = tree.LastProcessedZxid;
+        _tree.SetData(DataTree.ConfigPath, text, -1, config.Version, 0, out _);
+        tree.LastProcessedZxid = last;
+        SendEvents();
+    }
+
+    /// <summary>The configuration held in /zookeeper/config (from a snapshot, or a reconfig applied), if any.</summary>
+    internal QuorumConfig? ConfigNode() =>
+        _tree.Tree.TryGetNode(DataTree.ConfigPath, out var node) && node.Data is { Length: > 0 } data
+            ? QuorumConfig.TryParse(System.Text.Encoding.UTF8.GetString(data), out _)
+            : null;
+
+    /// <summary>
+    /// PrepRequestProcessor's reconfig: reconfigEnabled, WRITE on /zookeeper/config (super by default), then the
+    /// configuration arithmetic. The txn is a SetDataTxn of /zookeeper/config with version -1, as ZooKeeper logs it.
+    /// </summary>
+    private PreparedTxn PrepareReconfig(ReconfigRequest request, IReadOnlyList<Id> authIds)
+    {
+        if (!_options.ReconfigEnabled)
+        {
+            return ErrorTxnOf(KeeperErrorCode.ReconfigDisabled);
+        }
+
+        var node = _tree.GetNode(DataTree.ConfigPath);
+        if (node is null || !(_tree.IsSuper(authIds) || _tree.CheckAcl(_tree.AclOf(node), Perms.Write, authIds)))
+        {
+            return ErrorTxnOf(KeeperErrorCode.NoAuth);
+        }
+
+        if (ReconfigPreparer is null)
+        {
+            return ErrorTxnOf(KeeperErrorCode.Unimplemented);
+        }
+
+        var result = ReconfigPreparer(request, NextZxid);
+        return result.IsOk
+            ? new PreparedTxn((int)OpCode.Reconfig, new SetDataTxn(DataTree.ConfigPath, result.Config!.FormatBytes().ToArray(), -1))
+            : ErrorTxnOf(result.Error);
+    }
+
     /// <summary>ZooKeeper turns a write that fails validation into an error txn with its own zxid.</summary>
     private bool ErrorTxnsEnabled => Mode != ServerMode.Standalone || _options.ErrorTxns;
 
     private static bool IsForwarded(OpCode type) => type is OpCode.Create or OpCode.Create2 or OpCode.CreateContainer or OpCode.CreateTtl
-        or OpCode.Delete or OpCode.SetData or OpCode.SetAcl or OpCode.Multi or OpCode.CloseSession or OpCode.Sync;
+        or OpCode.Delete or OpCode.SetData or OpCode.SetAcl or OpCode.Multi or OpCode.CloseSession or OpCode.Sync or OpCode.Reconfig;
 
     private static PreparedTxn ErrorTxnOf(KeeperErrorCode code) => new((int)OpCode.Error, new ErrorTxn((int)code));
 
@@ -807,6 +876,11 @@ public sealed class ServerCore
             return ErrorTxnOf(KeeperErrorCode.SessionExpired);
         }
 
+        if (request.Type == OpCode.Reconfig)
+        {
+            return PrepareReconfig((ReconfigRequest)record, request.AuthIds);
+        }
+
         if (request.Type == OpCode.Multi)
         {
             return _prep.PrepareMulti((MultiRequest)record, caller, out var multi, out var failure) == KeeperErrorCode.Ok
@@ -831,6 +905,11 @@ public sealed class ServerCore
         var result = _applier.Apply(header, txn, _nowMs);
         LastZxid = header.Zxid;
         _lastProposedZxid = Math.Max(_lastProposedZxid, header.Zxid);
+        if (header.Type == (int)OpCode.Reconfig && txn is SetDataTxn reconfig && result.Err == KeeperErrorCode.Ok)
+        {
+            ConfigApplied?.Invoke(header.Zxid, reconfig.Data ?? []);
+        }
+
         _tree.Applied(header.Zxid);
         _outstanding.Applied(header.Zxid);
         SendEvents();
@@ -893,6 +972,11 @@ public sealed class ServerCore
         var header = inFlight.Header;
         var result = _applier.Apply(header, inFlight.Txn, _nowMs);
         LastZxid = header.Zxid;
+        if (header.Type == (int)OpCode.Reconfig && inFlight.Txn is SetDataTxn reconfig && result.Err == KeeperErrorCode.Ok)
+        {
+            ConfigApplied?.Invoke(header.Zxid, reconfig.Data ?? []);
+        }
+
         _tree.Applied(header.Zxid);
         _outstanding.Applied(header.Zxid);
         SendEvents();

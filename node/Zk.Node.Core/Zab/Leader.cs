@@ -1,5 +1,6 @@
 using System.Buffers;
 using Zk.Node.Core.Peer;
+using Zk.Node.Core.Quorum;
 using Zk.Node.Core.Server;
 using Zk.Node.Protocol.Peer;
 
@@ -18,6 +19,11 @@ internal sealed class Leader(QuorumPeer peer)
 {
     private readonly Dictionary<long, LearnerHandler> _learners = [];
     private readonly List<(long Sid, long AwaitZxid)> _pendingSyncs = [];
+
+    // Reconfigs proposed (or found in our log tail) and not committed yet: every txn from one of them on needs a
+    // quorum of that configuration too, so that both the old and the new configuration hold it.
+    private readonly List<(long Zxid, QuorumConfig Config)> _pendingConfigs = [];
+    private bool _activated;
     private long _newEpoch = -1;
     private bool _epochAcked;
     private bool _established;
@@ -34,6 +40,14 @@ internal sealed class Leader(QuorumPeer peer)
 
     public void Start()
     {
+        foreach (var txn in peer.Log.Tail)
+        {
+            if (ZabPackets.ReconfigOf(txn.Record) is { } config && config.Version > peer.Config.Version)
+            {
+                _pendingConfigs.Add((txn.Zxid, config));
+            }
+        }
+
         _deadlineMs = peer.NowMs + (peer.Options.InitLimit * TickMs);
         _nextPingMs = peer.NowMs + (TickMs / 2);
         TryDecideEpoch();
@@ -178,14 +192,16 @@ internal sealed class Leader(QuorumPeer peer)
 
     private void Connected(long sid, QuorumPacket packet)
     {
-        if (sid == peer.MyId || !peer.Config.Contains(sid))
+        if (sid == peer.MyId)
         {
             peer.Close(sid);
             return;
         }
 
+        // A server outside the configuration may sync as a non-voting follower (a joiner waiting for its reconfig);
+        // only voters of the configuration count towards any quorum.
         Disconnected(sid);
-        bool observer = packet.PacketType == PacketType.ObserverInfo || !peer.Config.IsVoter(sid);
+        bool observer = packet.PacketType == PacketType.ObserverInfo;
         var handler = new LearnerHandler(sid, observer, packet.Zxid >> 32, peer.NowMs);
         _learners[sid] = handler;
         if (_newEpoch < 0)
@@ -259,6 +275,12 @@ internal sealed class Leader(QuorumPeer peer)
         {
             _epochAcked = true;
             peer.SetEpochs(peer.Epochs with { CurrentEpoch = _newEpoch });
+            if (peer.Config.Version == 0)
+            {
+                // ZOOKEEPER-1783: an initial configuration without a version gets the zxid of the first NEWLEADER.
+                peer.ActivateConfig(peer.Config.WithVersion(NewLeaderZxid));
+            }
+
             peer.SetPhase(ZabPhase.Synchronization);
             foreach (var h in _learners.Values.Where(h => h.Stage == LearnerStage.EpochAcked).OrderBy(h => h.Sid).ToList())
             {
@@ -371,13 +393,14 @@ internal sealed class Leader(QuorumPeer peer)
         }
 
         var synced = _learners.Values.Where(h => h.Stage >= LearnerStage.Synced && !h.IsObserver).Select(h => h.Sid).Append(peer.MyId);
-        if (!peer.Config.Verifier.ContainsQuorum(synced))
+        if (!IsQuorum(synced, peer.Log.LastLogged))
         {
             return;
         }
 
         _established = true;
         var core = peer.Core;
+        core.ReconfigPreparer = PrepareReconfig;
         peer.Log.CommitThrough(peer.Log.LastLogged, txn => core.ApplyCommitted(txn.Record));
         _lastCommitted = peer.Log.Applied;
         core.BeginEpoch(_newEpoch);
@@ -388,6 +411,8 @@ internal sealed class Leader(QuorumPeer peer)
         {
             UpToDate(handler);
         }
+
+        AfterActivation();
     }
 
     private void UpToDate(LearnerHandler handler)
@@ -433,7 +458,7 @@ internal sealed class Leader(QuorumPeer peer)
                 holders = holders.Append(peer.MyId);
             }
 
-            bool quorum = peer.Options.BugCommitWithoutQuorum ? holders.Contains(peer.MyId) : peer.Config.Verifier.ContainsQuorum(holders);
+            bool quorum = peer.Options.BugCommitWithoutQuorum ? holders.Contains(peer.MyId) : IsQuorum(holders, txn.Zxid);
             if (!quorum)
             {
                 break;
@@ -449,14 +474,19 @@ internal sealed class Leader(QuorumPeer peer)
 
         foreach (var txn in log.After(_lastCommitted).Where(t => t.Zxid <= target).ToList())
         {
+            bool activates = ZabPackets.IsReconfig(txn.Record);
             foreach (var handler in Forwarding(observers: false))
             {
-                peer.Send(handler.Sid, new QuorumPacket(PacketType.Commit, txn.Zxid));
+                peer.Send(handler.Sid, activates
+                    ? new QuorumPacket(PacketType.CommitAndActivate, txn.Zxid, ZabPackets.Long(peer.MyId))
+                    : new QuorumPacket(PacketType.Commit, txn.Zxid));
             }
 
             foreach (var handler in Forwarding(observers: true))
             {
-                peer.Send(handler.Sid, new QuorumPacket(PacketType.Inform, txn.Zxid, txn.Record));
+                peer.Send(handler.Sid, activates
+                    ? new QuorumPacket(PacketType.InformAndActivate, txn.Zxid, [.. ZabPackets.Long(peer.MyId), .. txn.Record])
+                    : new QuorumPacket(PacketType.Inform, txn.Zxid, txn.Record));
             }
         }
 
@@ -464,6 +494,79 @@ internal sealed class Leader(QuorumPeer peer)
         _lastCommitted = target;
         peer.Core.CommitThrough(target);
         AnswerSyncs();
+        AfterActivation();
+    }
+
+    // ---------------------------------------------------------------- reconfiguration
+
+    /// <summary>A quorum of the active configuration and of every reconfig pending at or before <paramref name="zxid"/>.</summary>
+    private bool IsQuorum(IEnumerable<long> ids, long zxid)
+    {
+        var set = ids.ToHashSet();
+        return peer.Config.Verifier.ContainsQuorum(set) && _pendingConfigs.Where(p => p.Zxid <= zxid).All(p => p.Config.Verifier.ContainsQuorum(set));
+    }
+
+    /// <summary>
+    /// PrepRequestProcessor's reconfig checks that need the leader: one at a time (RECONFIGINPROGRESS), the
+    /// arithmetic (BADVERSION, BADARGUMENTS), and a quorum of the new voters synced with us (NEWCONFIGNOQUORUM).
+    /// </summary>
+    private ReconfigResult PrepareReconfig(Protocol.Client.ReconfigRequest request, long zxid)
+    {
+        if (_pendingConfigs.Count > 0)
+        {
+            return ReconfigResult.Fail(Protocol.Client.KeeperErrorCode.ReconfigInProgress, null);
+        }
+
+        var result = Reconfig.Compute(peer.Config, request.JoiningServers, request.LeavingServers, request.NewMembers, request.CurConfigId, zxid);
+        if (!result.IsOk)
+        {
+            return result;
+        }
+
+        var synced = _learners.Values.Where(h => h.Stage >= LearnerStage.Synced && !h.IsObserver).Select(h => h.Sid).Append(peer.MyId);
+        if (!result.Config!.Verifier.ContainsQuorum(synced.ToHashSet()))
+        {
+            return ReconfigResult.Fail(Protocol.Client.KeeperErrorCode.NewConfigNoQuorum, null);
+        }
+
+        _pendingConfigs.Add((zxid, result.Config));
+        return result;
+    }
+
+    /// <summary>Called by the peer when a configuration became active; the consequences wait for <see cref="AfterActivation"/>.</summary>
+    public void ConfigActivated()
+    {
+        _pendingConfigs.RemoveAll(p => p.Zxid <= peer.Config.Version);
+        _activated = true;
+    }
+
+    /// <summary>
+    /// After a commit that activated a configuration: learners whose role changed (or that left) reconnect, and a
+    /// leader that is no longer a voter steps down so the new voters elect among themselves.
+    /// </summary>
+    private void AfterActivation()
+    {
+        if (!_activated)
+        {
+            return;
+        }
+
+        _activated = false;
+        var config = peer.Config;
+        foreach (var handler in _learners.Values.OrderBy(h => h.Sid).ToList())
+        {
+            bool roleChanged = handler.IsObserver ? config.Voters.Contains(handler.Sid) : config.Observers.Contains(handler.Sid);
+            if (roleChanged)
+            {
+                peer.Close(handler.Sid);
+                Disconnected(handler.Sid);
+            }
+        }
+
+        if (!config.IsVoter(peer.MyId))
+        {
+            peer.StepDown("this leader is not a voter of the new configuration");
+        }
     }
 
     private void AnswerSyncs()

@@ -21,6 +21,7 @@ internal sealed class Learner(QuorumPeer peer, long leaderSid, bool isObserver)
     private long _deadlineMs;
     private long _newLeaderZxid = -1;
     private bool _ackNewLeaderPending;
+    private bool _roleChanged;
 
     public long LeaderSid { get; } = leaderSid;
 
@@ -55,20 +56,30 @@ internal sealed class Learner(QuorumPeer peer, long leaderSid, bool isObserver)
             case PacketType.Proposal:
                 Proposal(packet);
                 break;
-            case PacketType.Commit:
+            case PacketType.Commit or PacketType.CommitAndActivate:
+                // The reconfig's configuration becomes active when its txn is applied (ServerCore.ConfigApplied).
                 _committedTo = Math.Max(_committedTo, packet.Zxid);
                 ApplyCommitted();
                 break;
-            case PacketType.Inform:
-                if (packet.Zxid > peer.Log.LastLogged && packet.Data is { } record)
+            case PacketType.Inform or PacketType.InformAndActivate:
                 {
-                    peer.Persist(new LoggedTxn(packet.Zxid, record));
+                    var record = packet.PacketType == PacketType.InformAndActivate ? packet.Data?[8..] : packet.Data;
+                    if (packet.Zxid > peer.Log.LastLogged && record is not null)
+                    {
+                        peer.Persist(new LoggedTxn(packet.Zxid, record));
+                    }
+
+                    _committedTo = Math.Max(_committedTo, packet.Zxid);
+                    ApplyCommitted();
+                    break;
                 }
 
-                _committedTo = Math.Max(_committedTo, packet.Zxid);
-                ApplyCommitted();
-                break;
             case PacketType.NewLeader:
+                if (ZabPackets.ConfigOf(packet.Data) is { } config)
+                {
+                    peer.ActivateConfig(config);
+                }
+
                 _newLeaderZxid = packet.Zxid;
                 peer.SetEpochs(peer.Epochs with { CurrentEpoch = packet.Zxid >> 32 });
                 _ackNewLeaderPending = true;
@@ -95,6 +106,20 @@ internal sealed class Learner(QuorumPeer peer, long leaderSid, bool isObserver)
             default:
                 break;
         }
+
+        if (_roleChanged && peer.Phase == ZabPhase.Broadcast)
+        {
+            peer.StepDown("our role changed in the new configuration");
+        }
+    }
+
+    /// <summary>Called by the peer when a configuration became active: a learner whose role changed starts over.</summary>
+    public void ConfigActivated()
+    {
+        var config = peer.Config;
+        // A server missing from the configuration goes on as a non-voting learner (a joiner whose reconfig has not
+        // committed yet, or a removed server the operator is about to stop).
+        _roleChanged = config.Contains(peer.MyId) && config.IsVoter(peer.MyId) == isObserver;
     }
 
     public void Persisted()

@@ -16,6 +16,8 @@ namespace Zk.Node.Core.Zab;
 /// PROPOSAL / INFORM          zxid                          data = TxnHeader + txn
 /// REQUEST                    zxid 0, authinfo              data = sessionId:long | cxid:int | type:int | request body
 /// PING (learner → leader)    zxid = last logged            data = (sessionId:long | timeout:int)*
+/// COMMITANDACTIVATE          zxid of the reconfig          data = designated leader sid:long
+/// INFORMANDACTIVATE          zxid of the reconfig          data = designated leader sid:long | TxnHeader + txn
 /// </code>
 /// </summary>
 internal static class ZabPackets
@@ -98,4 +100,34 @@ internal static class ZabPackets
     }
 
     public static long ZxidOf(byte[] record) => BinaryPrimitives.ReadInt64BigEndian(record.AsSpan(12));
+
+    /// <summary>TxnHeader = clientId:long | cxid:int | zxid:long | time:long | type:int: the type sits at offset 28.</summary>
+    public static bool IsReconfig(byte[] record) =>
+        record.Length >= 32 && BinaryPrimitives.ReadInt32BigEndian(record.AsSpan(28)) == (int)OpCode.Reconfig;
+
+    /// <summary>The configuration a reconfig txn record installs (version = its zxid), or null for any other txn.</summary>
+    public static Quorum.QuorumConfig? ReconfigOf(byte[] record)
+    {
+        if (!IsReconfig(record))
+        {
+            return null;
+        }
+
+        var reader = new JuteReader(record, int.MaxValue);
+        var (header, txn) = Protocol.Txn.TxnCodec.Read(ref reader);
+        return txn is Protocol.Txn.SetDataTxn set && ConfigOf(set.Data) is { } config
+            ? (config.Version == header.Zxid ? config : config.WithVersion(header.Zxid))
+            : null;
+    }
+
+    /// <summary>Configuration text (NEWLEADER data, /zookeeper/config) parsed, or null.</summary>
+    public static Quorum.QuorumConfig? ConfigOf(byte[]? text) =>
+        text is { Length: > 0 } ? Quorum.QuorumConfig.TryParse(System.Text.Encoding.UTF8.GetString(text), out _) : null;
+
+    public static byte[] Long(long value)
+    {
+        var data = new byte[8];
+        BinaryPrimitives.WriteInt64BigEndian(data, value);
+        return data;
+    }
 }

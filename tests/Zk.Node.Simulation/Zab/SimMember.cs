@@ -21,6 +21,12 @@ internal sealed class SimMember(long id)
 
     public PeerEpochs Epochs { get; set; }
 
+    /// <summary>The dynamic config file (rewritten on every ConfigChanged); null = the ensemble's initial configuration.</summary>
+    public string? ConfigText { get; set; }
+
+    /// <summary>False for a spare server until the scenario starts it (to join through a reconfig).</summary>
+    public bool Started { get; set; } = true;
+
     /// <summary>This process's clock runs ahead of simulated time by this much (clock jumps).</summary>
     public long ClockSkewMs { get; set; }
 

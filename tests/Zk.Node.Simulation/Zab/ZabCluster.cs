@@ -38,7 +38,14 @@ internal sealed class ZabCluster
         ? new StreamWriter(tracePath, append: false) { AutoFlush = true }
         : null;
 
-    public ZabCluster(int seed, int voters, int observers, ZabFaults faults, QuorumPeerOptions? template = null)
+    private readonly Dictionary<long, string> _configs = [];
+    private readonly Queue<ReconfigOp> _ops = new();
+    private readonly SimAdmin _admin = new();
+    private ReconfigOp? _currentOp;
+    private long _nextOpMs;
+
+    /// <param name="spares">Servers outside the initial configuration (ids after the members), started by <see cref="PlanJoin"/>.</param>
+    public ZabCluster(int seed, int voters, int observers, ZabFaults faults, QuorumPeerOptions? template = null, int spares = 0)
     {
         _random = new Random(seed);
         _faults = faults;
@@ -53,19 +60,26 @@ internal sealed class ZabCluster
         _template = template ?? new QuorumPeerOptions { MyId = 0 };
         _template = _template with
         {
-            Core = _template.Core with { TickTimeMs = 100, SessionPasswordSecret = [1, 2, 3], RandomSeed = seed },
+            Core = _template.Core with
+            {
+                TickTimeMs = 100,
+                SessionPasswordSecret = [1, 2, 3],
+                RandomSeed = seed,
+                SuperDigest = Zk.Node.Core.Acls.DigestAuth.Digest(SimAdmin.SuperPassword),
+            },
+            ReconfigEnabled = true,
             InitLimit = 10,
             SyncLimit = 5,
             ElectionTickMs = StepMs,
         };
-        for (int id = 1; id <= voters + observers; id++)
+        for (int id = 1; id <= voters + observers + spares; id++)
         {
-            var member = new SimMember(id);
+            var member = new SimMember(id) { Started = id <= voters + observers };
             _members.Add(member);
             _clients.Add(new SimClient(id, id));
         }
 
-        foreach (var member in _members)
+        foreach (var member in _members.Where(m => m.Started))
         {
             Restart(member);
         }
@@ -83,6 +97,26 @@ internal sealed class ZabCluster
 
     public int Commits => _committed.Count;
 
+    /// <summary>Successful reconfigs, in order, with the configuration text each answered with.</summary>
+    public List<string> ReconfigResults { get; } = [];
+
+    /// <summary>The configuration the settled leader holds (after <see cref="HealAndSettle"/>).</summary>
+    public QuorumConfig? FinalConfig { get; private set; }
+
+    /// <summary>Adds a spare server: started with the current configuration plus itself, then joined by a reconfig.</summary>
+    public void PlanJoin(long id, bool observer) =>
+        _ops.Enqueue(new ReconfigOp($"server.{id}={Line(id, observer)}", null, null, StartSpare: id));
+
+    public void PlanLeave(long id) => _ops.Enqueue(new ReconfigOp(null, id.ToString(CultureInfo.InvariantCulture), null, null));
+
+    /// <summary>Removes whoever leads when the reconfig is sent.</summary>
+    public void PlanRemoveLeader() => _ops.Enqueue(new ReconfigOp(null, null, null, null, RemoveLeader: true));
+
+    public bool ReconfigsDone => _ops.Count == 0 && _currentOp is null;
+
+    private static string Line(long id, bool observer) =>
+        string.Create(CultureInfo.InvariantCulture, $"127.0.0.{id}:2888:3888:{(observer ? "observer" : "participant")};2181");
+
     public void Run(int steps)
     {
         for (int i = 0; i < steps; i++)
@@ -96,7 +130,7 @@ internal sealed class ZabCluster
     {
         _cut.Clear();
         _clientsStopped = true;
-        foreach (var member in _members.Where(m => !m.IsUp))
+        foreach (var member in _members.Where(m => !m.IsUp && m.Started))
         {
             Restart(member);
         }
@@ -104,20 +138,20 @@ internal sealed class ZabCluster
         for (int i = 0; i < maxSteps; i++)
         {
             StepWith(ZabFaults.None);
-            if (Settled())
+            if (ReconfigsDone && Settled())
             {
                 return;
             }
         }
 
-        var states = string.Join(", ", _members.Select(m => $"{m.Id}:{m.Peer!.State}/{m.Peer.Phase} zxid=0x{m.Peer.LastZxid:x} logged=0x{m.Peer.LastLoggedZxid:x}"));
+        var states = string.Join(", ", _members.Where(m => m.IsUp).Select(m => $"{m.Id}:{m.Peer!.State}/{m.Peer.Phase} zxid=0x{m.Peer.LastZxid:x} logged=0x{m.Peer.LastLoggedZxid:x}"));
         throw new InvariantViolation("progress once a quorum is healthy", NowMs / StepMs, $"no settled ensemble after {maxSteps} steps: {states}");
     }
 
     /// <summary>Every acknowledged write is in every member's tree.</summary>
     public void CheckAcknowledgedWrites()
     {
-        foreach (var member in _members)
+        foreach (var member in InFinalConfig())
         {
             foreach (string path in Acknowledged.AcknowledgedWrites)
             {
@@ -131,11 +165,26 @@ internal sealed class ZabCluster
 
     private bool Settled()
     {
-        var leader = _members.SingleOrDefault(m => m.Peer!.State == ServerState.Leading && m.Peer.IsServing);
-        return leader is not null
-            && _members.All(m => m.Peer!.IsServing && m.Peer.LeaderId == leader.Id && m.Peer.LastZxid == leader.Peer!.LastZxid)
-            && _members.All(m => m.Unsynced.Count == 0);
+        var leader = _members.SingleOrDefault(m => m.IsUp && m.Peer!.State == ServerState.Leading && m.Peer.IsServing);
+        if (leader is null)
+        {
+            return false;
+        }
+
+        var config = leader.Peer!.Config;
+        var members = _members.Where(m => config.Contains(m.Id)).ToList();
+        bool settled = members.All(m => m.IsUp && m.Peer!.IsServing && m.Peer.LeaderId == leader.Id && m.Peer.LastZxid == leader.Peer.LastZxid
+                && m.Peer.Config.Version == config.Version)
+            && members.All(m => m.Unsynced.Count == 0);
+        if (settled)
+        {
+            FinalConfig = config;
+        }
+
+        return settled;
     }
+
+    private IEnumerable<SimMember> InFinalConfig() => _members.Where(m => FinalConfig?.Contains(m.Id) ?? m.Started);
 
     private void Step() => StepWith(_faults);
 
@@ -183,6 +232,7 @@ internal sealed class ZabCluster
 
         Drain();
         DriveClients();
+        DriveAdmin();
         Drain();
         Check();
     }
@@ -202,13 +252,13 @@ internal sealed class ZabCluster
             {
                 Crash(member);
             }
-            else
+            else if (member.Started)
             {
                 Restart(member);
             }
         }
 
-        foreach (var member in _members.Where(m => !m.IsUp))
+        foreach (var member in _members.Where(m => !m.IsUp && m.Started))
         {
             if (_random.NextDouble() < 0.01)
             {
@@ -318,6 +368,11 @@ internal sealed class ZabCluster
                 member.DurableLog.RemoveAll(x => x.Zxid <= snap.Zxid);
             }
 
+            if (ready.ConfigChanged is { } changed)
+            {
+                ConfigChanged(member, changed);
+            }
+
             member.Unsynced.AddRange(ready.Persist);
             if (ready.Epochs is { } epochs)
             {
@@ -343,6 +398,12 @@ internal sealed class ZabCluster
 
             foreach (var frame in ready.ClientSends)
             {
+                if (frame.Connection == _admin.Connection)
+                {
+                    AdminReceived(member, frame.Payload);
+                    continue;
+                }
+
                 if (_byConnection.TryGetValue(frame.Connection, out var client) && client.Connection == frame.Connection
                     && client.Received(frame.Payload) is { } path)
                 {
@@ -352,6 +413,11 @@ internal sealed class ZabCluster
 
             foreach (var closed in ready.ClientCloses)
             {
+                if (closed == _admin.Connection)
+                {
+                    _admin.Closed();
+                }
+
                 if (_byConnection.Remove(closed, out var client) && client.Connection == closed)
                 {
                     client.Closed();
@@ -455,13 +521,19 @@ internal sealed class ZabCluster
             client.Closed();
         }
 
+        if (_admin.Connection is not null && _admin.MemberId == member.Id)
+        {
+            _admin.Closed();
+        }
+
         Drain();
     }
 
     private void Restart(SimMember member)
     {
         var options = _template with { MyId = member.Id };
-        var peer = new QuorumPeer(options, Config, member.Epochs, Now(member));
+        var config = member.ConfigText is { } text ? QuorumConfig.Parse(text) : Config;
+        var peer = new QuorumPeer(options, config, member.Epochs, Now(member));
         if (member.Snapshot is { } snapshot)
         {
             peer.LoadSnapshot(snapshot);
@@ -478,6 +550,145 @@ internal sealed class ZabCluster
         peer.Start(Now(member));
         Apply(member);
         Drain();
+    }
+
+    // ---------------------------------------------------------------- reconfiguration
+
+    /// <summary>The host rewrites its dynamic file; the checker insists one version always means one configuration.</summary>
+    private void ConfigChanged(SimMember member, QuorumConfig config)
+    {
+        string text = config.Format();
+        Trace($"{member.Id} config {text.Replace('\n', ' ')}");
+        if (_configs.TryGetValue(config.Version, out var other) && other != text)
+        {
+            throw new InvariantViolation("one configuration per version", NowMs / StepMs,
+                $"member {member.Id} activated version 0x{config.Version:x} as [{text}] but another member has [{other}]");
+        }
+
+        if (member.ConfigText is { } previous && QuorumConfig.Parse(previous).Version > config.Version)
+        {
+            throw new InvariantViolation("configurations only move forward", NowMs / StepMs, $"member {member.Id} went back to version 0x{config.Version:x}");
+        }
+
+        _configs[config.Version] = text;
+        member.ConfigText = text;
+    }
+
+    private void DriveAdmin()
+    {
+        if (NowMs < _nextOpMs)
+        {
+            return;
+        }
+
+        if (_currentOp is null)
+        {
+            if (!_ops.TryDequeue(out var next))
+            {
+                return;
+            }
+
+            _currentOp = next;
+        }
+
+        if (_currentOp.StartSpare is { } spareId && !Member(spareId).Started)
+        {
+            if (CurrentLeader() is not { } leader)
+            {
+                return;
+            }
+
+            var spare = Member(spareId);
+            var withSpare = new QuorumConfig([.. leader.Peer!.Config.Members, QuorumServerSpecOf(_currentOp.Joining!)], leader.Peer.Config.Version);
+            spare.ConfigText = withSpare.Format();
+            spare.Started = true;
+            Restart(spare);
+        }
+
+        if (_currentOp.RemoveLeader && _currentOp.Leaving is null)
+        {
+            // Pinned at the first attempt: a retry after a lost reply must not remove the next leader too.
+            if (CurrentLeader() is not { } leader)
+            {
+                return;
+            }
+
+            _currentOp = _currentOp with { Leaving = leader.Id.ToString(CultureInfo.InvariantCulture) };
+        }
+
+        if (_admin.Connection is not null)
+        {
+            return;
+        }
+
+        var op = _currentOp;
+        var target = _members.Where(m => m.IsUp && m.Peer!.IsServing).ToList();
+        if (target.Count == 0)
+        {
+            return;
+        }
+
+        string? leaving = op.Leaving;
+        _admin.Begin(op.Joining, leaving, op.NewMembers);
+        var member = target[_random.Next(target.Count)];
+        var connection = new ConnectionId(_nextConnection++);
+        _admin.Opened(connection, member.Id);
+        Trace($"admin reconfig join={op.Joining} leave={leaving} via {member.Id}");
+        member.Peer!.Connect(connection, SimClient.ConnectPayload(), "10.0.0.9:5000", Now(member));
+        Apply(member);
+    }
+
+    private void AdminReceived(SimMember member, byte[] frame)
+    {
+        if (!_admin.Received(frame, out bool established))
+        {
+            if (established)
+            {
+                _deferred.Enqueue(() =>
+                {
+                    if (member.IsUp && _admin.Connection is { } c && _admin.MemberId == member.Id)
+                    {
+                        foreach (var request in _admin.Frames())
+                        {
+                            member.Peer!.Receive(c, request, Now(member));
+                        }
+
+                        Apply(member);
+                    }
+                });
+            }
+
+            return;
+        }
+
+        var connection = _admin.Connection!.Value;
+        _admin.Closed();
+        _deferred.Enqueue(() =>
+        {
+            if (member.IsUp)
+            {
+                member.Peer!.Disconnected(connection, Now(member));
+                Apply(member);
+            }
+        });
+        Trace($"admin result {(_admin.LastError?.ToString() ?? "ok " + _admin.LastConfig!.Replace('\n', ' '))}");
+        if (_admin.LastError is null)
+        {
+            ReconfigResults.Add(_admin.LastConfig!);
+            _currentOp = null;
+        }
+
+        _nextOpMs = NowMs + 500;
+    }
+
+    private SimMember? CurrentLeader() =>
+        _members.FirstOrDefault(m => m.IsUp && m.Peer!.State == ServerState.Leading && m.Peer.IsServing);
+
+    private static QuorumServerSpec QuorumServerSpecOf(string joining)
+    {
+        int eq = joining.IndexOf('=', StringComparison.Ordinal);
+        long id = long.Parse(joining[(joining.IndexOf('.', StringComparison.Ordinal) + 1)..eq], CultureInfo.InvariantCulture);
+        return QuorumServerSpec.TryParse(id, joining[(eq + 1)..], out _)!;
     }
 
     private void Trace(string line) => _trace?.WriteLine($"{NowMs / StepMs,6} {line}");

@@ -86,6 +86,68 @@ public sealed class ZabSimulationTests(ITestOutputHelper output)
         Assert.NotEqual("progress once a quorum is healthy", Assert.IsType<InvariantViolation>(failure.InnerException).Invariant);
     }
 
+    [Fact]
+    public void Reconfig_adds_a_voter_and_an_observer_then_removes_the_leader_and_the_observer()
+    {
+        var cluster = new ZabCluster(seed: 3, voters: 3, observers: 0, ZabFaults.None, spares: 2);
+        PlanMembershipChanges(cluster);
+        cluster.Run(300);
+        cluster.HealAndSettle(6000);
+
+        var final = cluster.FinalConfig!;
+        Assert.Equal(4, cluster.ReconfigResults.Count);
+        Assert.Equal(cluster.ReconfigResults[^1], final.Format());
+        Assert.Equal(3, final.Voters.Count);
+        Assert.Contains(4L, final.Voters);
+        Assert.Empty(final.Observers);
+        foreach (var member in cluster.Members.Where(m => final.Contains(m.Id)))
+        {
+            // getConfig: /zookeeper/config holds the text, its mzxid is the version (the reconfig txn's zxid).
+            var node = member.Peer!.Tree.TryGetNode("/zookeeper/config", out var n) ? n : null;
+            Assert.NotNull(node);
+            Assert.Equal(final.Format(), System.Text.Encoding.UTF8.GetString(node.Data!));
+            Assert.Equal(final.Version, node.Mzxid);
+            Assert.Equal(final.Version, member.Peer.Config.Version);
+        }
+
+        cluster.CheckAcknowledgedWrites();
+    }
+
+    [Fact]
+    public void Reconfigs_under_faults_keep_the_zab_invariants_and_one_configuration_per_version()
+    {
+        int runs = SeedRunner.Run("zab-reconfig", 30, seed =>
+        {
+            var cluster = new ZabCluster(seed, 3, 0, ZabFaults.Harsh with { Crash = 0.004 }, spares: 2);
+            PlanMembershipChanges(cluster);
+            try
+            {
+                cluster.Run(2000);
+                cluster.HealAndSettle(8000);
+                cluster.CheckAcknowledgedWrites();
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new InvariantViolation("member assertions hold", cluster.NowMs / ZabCluster.StepMs, e.Message);
+            }
+
+            var final = cluster.FinalConfig!;
+            if (final.Voters.Count != 3 || !final.Voters.Contains(4) || final.Observers.Count != 0)
+            {
+                throw new InvariantViolation("reconfigs take effect", cluster.NowMs / ZabCluster.StepMs, $"final configuration [{final.Format()}]");
+            }
+        }, output.WriteLine);
+        Assert.True(runs > 0);
+    }
+
+    private static void PlanMembershipChanges(ZabCluster cluster)
+    {
+        cluster.PlanJoin(4, observer: false);
+        cluster.PlanJoin(5, observer: true);
+        cluster.PlanRemoveLeader();
+        cluster.PlanLeave(5);
+    }
+
     private static void Scenario(int seed, int voters, int observers, QuorumPeerOptions? template = null, ZabFaults? faults = null)
     {
         var cluster = new ZabCluster(seed, voters, observers, faults ?? ZabFaults.Harsh with { Crash = 0.004 }, template);
