@@ -112,6 +112,9 @@ internal sealed class ZabCluster
     /// <summary>Removes whoever leads when the reconfig is sent.</summary>
     public void PlanRemoveLeader() => _ops.Enqueue(new ReconfigOp(null, null, null, null, RemoveLeader: true));
 
+    /// <summary>The leader <see cref="PlanRemoveLeader"/> removed.</summary>
+    public long? RemovedLeader { get; private set; }
+
     public bool ReconfigsDone => _ops.Count == 0 && _currentOp is null;
 
     private static string Line(long id, bool observer) =>
@@ -614,6 +617,7 @@ internal sealed class ZabCluster
             }
 
             _currentOp = _currentOp with { Leaving = leader.Id.ToString(CultureInfo.InvariantCulture) };
+            RemovedLeader = leader.Id;
         }
 
         if (_admin.Connection is not null)
