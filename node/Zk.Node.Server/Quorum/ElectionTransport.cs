@@ -137,6 +137,15 @@ internal sealed class ElectionTransport : IAsyncDisposable
         EnsureConnecting(peer);
     }
 
+    /// <summary>Makes <paramref name="endpoint"/> known for <paramref name="sid"/> unless an address is known already (a member added by reconfig).</summary>
+    public void AddPeer(long sid, PeerEndpoint endpoint)
+    {
+        if (sid != _options.MySid)
+        {
+            PeerFor(sid, endpoint);
+        }
+    }
+
     /// <summary>Tries to connect to every known peer without a connection (FastLeaderElection calls this when no votes arrive).</summary>
     public void ConnectAll()
     {

@@ -263,6 +263,11 @@ internal sealed class PeerDriver : ICoreDriver, IQuorumTransportEvents
             var buffer = new ArrayBufferWriter<byte>(128);
             foreach (var outbound in ready.Election)
             {
+                if (_peer.Config.Find(outbound.To) is { } spec)
+                {
+                    Election!.AddPeer(outbound.To, new PeerEndpoint(spec.Host, spec.ElectionPort));
+                }
+
                 buffer.ResetWrittenCount();
                 outbound.Message.Write(new JuteWriter(buffer));
                 Election!.Send(outbound.To, buffer.WrittenSpan.ToArray());
@@ -308,7 +313,10 @@ internal sealed class PeerDriver : ICoreDriver, IQuorumTransportEvents
         // A learner's first packet to its leader: connect on first send, hold packets until the socket is up.
         if (_connectingTo != sid)
         {
-            if (!_quorumEndpoints.TryGetValue(sid, out var endpoint))
+            // The current membership first (reconfig may have added the leader), then the server.N lines.
+            PeerEndpoint? endpoint = _peer.Config.Find(sid) is { } spec ? new PeerEndpoint(spec.Host, spec.QuorumPort)
+                : _quorumEndpoints.TryGetValue(sid, out var configured) ? configured : null;
+            if (endpoint is null)
             {
                 _log.Warn($"no quorum address for leader {sid}");
                 _loop.Post(new CoreInput.LeaderUnreachable(sid));
@@ -318,7 +326,7 @@ internal sealed class PeerDriver : ICoreDriver, IQuorumTransportEvents
 
             _connectingTo = sid;
             _toLeader.Clear();
-            Quorum!.ConnectToLeader(sid, endpoint);
+            Quorum!.ConnectToLeader(sid, endpoint.Value);
         }
 
         _toLeader.Add(packet);
