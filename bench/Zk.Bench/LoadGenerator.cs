@@ -59,11 +59,13 @@ internal static class LoadGenerator
             await Task.WhenAll(tasks);
 
             var latency = new LatencyHistogram();
+            var writeLatency = new LatencyHistogram();
             long operations = 0;
             long errors = 0;
             foreach (var worker in workers)
             {
                 latency.Add(worker.Latency);
+                writeLatency.Add(worker.WriteLatency);
                 operations += worker.Operations;
                 errors += worker.Errors;
             }
@@ -73,7 +75,7 @@ internal static class LoadGenerator
                 throw new InvalidOperationException($"{serverName} {workload}: a worker failed", failure);
             }
 
-            return new LoadResult(serverName, workload, settings, operations, errors, elapsed, latency, cpuAfter - cpuBefore);
+            return new LoadResult(serverName, workload, settings, operations, errors, elapsed, latency, cpuAfter - cpuBefore) { WriteLatency = writeLatency };
         }
         finally
         {
@@ -142,6 +144,9 @@ internal static class LoadGenerator
 
         public LatencyHistogram Latency { get; } = new();
 
+        /// <summary>The writes among <see cref="Latency"/> (all of setData/create, the 10% of mixed).</summary>
+        public LatencyHistogram WriteLatency { get; } = new();
+
         public long Operations { get; private set; }
 
         public long Errors { get; private set; }
@@ -160,12 +165,24 @@ internal static class LoadGenerator
                         return;
                     }
 
+                    bool write = run.Workload switch
+                    {
+                        Workload.GetData => false,
+                        Workload.Mixed => _random.Next(10) == 0,
+                        _ => true,
+                    };
                     long start = Stopwatch.GetTimestamp();
-                    bool ok = await ExecuteAsync();
+                    bool ok = await ExecuteAsync(write);
                     long end = Stopwatch.GetTimestamp();
                     if (Volatile.Read(ref run.Phase) == Measuring && start >= run.MeasureFrom)
                     {
-                        Latency.Record((long)((end - start) * (1e9 / Stopwatch.Frequency)));
+                        long nanos = (long)((end - start) * (1e9 / Stopwatch.Frequency));
+                        Latency.Record(nanos);
+                        if (write)
+                        {
+                            WriteLatency.Record(nanos);
+                        }
+
                         if (ok)
                         {
                             Operations++;
@@ -183,7 +200,7 @@ internal static class LoadGenerator
             }
         }
 
-        private async Task<bool> ExecuteAsync()
+        private async Task<bool> ExecuteAsync(bool write)
         {
             try
             {
@@ -195,7 +212,7 @@ internal static class LoadGenerator
                     case Workload.GetData:
                         await client.GetDataAsync(RandomKey());
                         break;
-                    case Workload.Mixed when _random.Next(10) == 0:
+                    case Workload.Mixed when write:
                         await client.SetDataAsync(RandomKey(), run.Data);
                         break;
                     case Workload.Mixed:

@@ -20,11 +20,19 @@ internal sealed record LoadResult(
 
     public double P99Ms => Latency.PercentileNanos(99) / 1e6;
 
+    /// <summary>The writes among <see cref="Latency"/>: in mixed, whether reads' tail is the writes' tail (reads wait behind their session's writes).</summary>
+    public LatencyHistogram WriteLatency { get; init; } = new();
+
     public double? CpuMsPerOp => ServerCpuMs is { } cpu && Operations > 0 ? cpu / Operations : null;
 
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Server,-10} {Workload,-8} {OpsPerSecond,10:F0} ops/s  p50 {P50Ms,7:F3} ms  p99 {P99Ms,7:F3} ms  " +
-        $"cpu {(CpuMsPerOp is { } c ? c.ToString("F4", CultureInfo.InvariantCulture) : "n/a"),8} ms/op  errors {Errors}");
+    public override string ToString()
+    {
+        string cpu = CpuMsPerOp is { } c ? c.ToString("F4", CultureInfo.InvariantCulture) : "n/a";
+        string line = string.Create(CultureInfo.InvariantCulture,
+            $"{Server,-10} {Workload,-8} {OpsPerSecond,10:F0} ops/s  p50 {P50Ms,7:F3} ms  p99 {P99Ms,7:F3} ms  cpu {cpu,8} ms/op  errors {Errors}");
+        return Workload != Workload.Mixed ? line : line + string.Create(CultureInfo.InvariantCulture,
+            $"  (its writes: p50 {WriteLatency.PercentileNanos(50) / 1e6:F3} ms  p99 {WriteLatency.PercentileNanos(99) / 1e6:F3} ms)");
+    }
 
     public void WriteJson(Stream output)
     {
@@ -47,6 +55,9 @@ internal sealed record LoadResult(
         json.WriteNumber("latencyP99Ms", P99Ms);
         json.WriteNumber("latencyP999Ms", Latency.PercentileNanos(99.9) / 1e6);
         json.WriteNumber("latencyMaxMs", Latency.MaxNanos / 1e6);
+        json.WriteNumber("writes", WriteLatency.Count);
+        json.WriteNumber("writeLatencyP50Ms", WriteLatency.PercentileNanos(50) / 1e6);
+        json.WriteNumber("writeLatencyP99Ms", WriteLatency.PercentileNanos(99) / 1e6);
         if (ServerCpuMs is { } cpu)
         {
             json.WriteNumber("serverCpuMs", cpu);

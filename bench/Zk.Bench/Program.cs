@@ -80,6 +80,7 @@ internal static class Program
         string outDir = options.String("out") ?? "out/bench";
         int members = options.Int("members", 1);
         int failoverTrials = options.Int("failover", 0);
+        var prewarm = options.Seconds("prewarm", TimeSpan.Zero);
         var servers = (options.String("servers") ?? "zknode,zookeeper")
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(s => Enum.Parse<ServerKind>(s, ignoreCase: true))
@@ -135,6 +136,17 @@ internal static class Program
             try
             {
                 string connect = string.Join(',', ensemble.Select(s => $"127.0.0.1:{s.ClientPort}"));
+                if (prewarm > TimeSpan.Zero)
+                {
+                    // Every code path (JIT tiers of both runtimes, the quorum write path) warm before anything is
+                    // measured, so the first workload of the list is not the one paying for it.
+                    Console.WriteLine($"== {name}: pre-warming {string.Join(',', workloads)} for {prewarm.TotalSeconds}s each (not measured)");
+                    foreach (var workload in workloads)
+                    {
+                        await LoadGenerator.RunAsync(name, connect, workload, settings with { Warmup = TimeSpan.Zero, Duration = prewarm, Operations = null }, [], cancellationToken);
+                    }
+                }
+
                 foreach (var workload in workloads)
                 {
                     try
@@ -210,6 +222,7 @@ internal static class Program
           --depth 32        requests in flight per connection
           --duration 8      measured seconds (or --ops N for a fixed operation count)
           --warmup 2        unmeasured seconds first
+          --prewarm 0       (compare) unmeasured seconds of every workload once before the measured runs
           --size 100        data bytes per node
           --keys 1000       pre-created nodes for getData/setData/mixed
           --seed 42
