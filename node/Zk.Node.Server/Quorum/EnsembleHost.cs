@@ -45,10 +45,26 @@ internal sealed class EnsembleHost : IAsyncDisposable
         NodeLog log,
         CancellationToken stopping)
     {
-        var self = config.Servers.FirstOrDefault(s => s.Id == config.ServerId)
-            ?? throw new ConfigException("myid", $"{config.ServerId} has no server.{config.ServerId} line");
-        var quorumConfig = QuorumConfigOf(config);
         var peerLog = log.For("peer");
+        string dynamicConfigPath = DynamicConfigPath(config);
+        var quorumConfig = QuorumConfigOf(config);
+        if (config.DynamicConfigFile is null && File.Exists(dynamicConfigPath))
+        {
+            // The membership a committed reconfig made active outlives the server.N lines it started from.
+            var persisted = QuorumConfig.TryParse(File.ReadAllText(dynamicConfigPath), out string? error);
+            if (persisted is not null && persisted.Version > quorumConfig.Version)
+            {
+                peerLog.Info($"membership version 0x{persisted.Version:x} from {dynamicConfigPath} replaces the server.N lines");
+                quorumConfig = persisted;
+            }
+            else if (persisted is null)
+            {
+                peerLog.Warn($"ignoring {dynamicConfigPath}: {error}");
+            }
+        }
+
+        var selfSpec = quorumConfig.Find(config.ServerId)
+            ?? throw new ConfigException("myid", $"{config.ServerId} is not a member (no server.{config.ServerId} line)");
         long startedMs = time.GetUtcNow().ToUnixTimeMilliseconds();
 
         long snapshotZxid = 0;
@@ -91,18 +107,18 @@ internal sealed class EnsembleHost : IAsyncDisposable
 
         peerLog.Info($"recovered {replayed} logged txns after the snapshot; last logged 0x{peer.LastLoggedZxid:x}, epochs accepted {epochs.AcceptedEpoch} current {epochs.CurrentEpoch}; {quorumConfig.Voters.Count} voters, {quorumConfig.Observers.Count} observers");
 
-        var quorumEndpoints = config.Servers.ToDictionary(s => s.Id, s => new PeerEndpoint(s.Host, s.QuorumPort));
-        var driver = new PeerDriver(peer, loop, logWriter, snapshots, storage, node, quorumEndpoints, log.For("zab"));
+        var quorumEndpoints = quorumConfig.Members.ToDictionary(s => s.Id, s => new PeerEndpoint(s.Host, s.QuorumPort));
+        var driver = new PeerDriver(peer, loop, logWriter, snapshots, storage, node, quorumEndpoints, dynamicConfigPath, log.For("zab"));
         var election = new ElectionTransport(
             new ElectionTransportOptions
             {
                 MySid = config.ServerId,
-                Self = new PeerEndpoint(self.Host, self.ElectionPort),
+                Self = new PeerEndpoint(selfSpec.Host, selfSpec.ElectionPort),
                 ListenOnAllIps = config.QuorumListenOnAllIps,
                 BindRetries = config.ElectionPortBindRetry,
                 ConnectTimeoutMs = config.CnxTimeoutMs,
             },
-            config.Servers.ToDictionary(s => s.Id, s => new PeerEndpoint(s.Host, s.ElectionPort)),
+            quorumConfig.Members.ToDictionary(s => s.Id, s => new PeerEndpoint(s.Host, s.ElectionPort)),
             driver.ElectionMessage,
             time,
             log.For("election"));
@@ -111,7 +127,7 @@ internal sealed class EnsembleHost : IAsyncDisposable
             new QuorumTransportOptions
             {
                 MySid = config.ServerId,
-                Self = new PeerEndpoint(self.Host, self.QuorumPort),
+                Self = new PeerEndpoint(selfSpec.Host, selfSpec.QuorumPort),
                 ListenOnAllIps = config.QuorumListenOnAllIps,
                 FirstPacketTimeoutMs = initMs,
                 LeaderConnectDeadlineMs = initMs,
@@ -140,6 +156,13 @@ internal sealed class EnsembleHost : IAsyncDisposable
         await _quorum.DisposeAsync().ConfigureAwait(false);
         await _election.DisposeAsync().ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Where an activated membership is written: the zoo.cfg's dynamicConfigFile when it names one (ZooKeeper's
+    /// layout), else <c>zoo.cfg.dynamic</c> in the data folder, which then wins over the server.N lines at the next start.
+    /// </summary>
+    public static string DynamicConfigPath(ServerConfig config) =>
+        config.DynamicConfigFile ?? Path.Combine(config.DataDir, "zoo.cfg.dynamic");
 
     /// <summary>The membership from the server.N lines, in the dynamic-config text QuorumConfig parses.</summary>
     public static QuorumConfig QuorumConfigOf(ServerConfig config)

@@ -27,6 +27,7 @@ internal sealed class PeerDriver : ICoreDriver, IQuorumTransportEvents
     private readonly NodeInfo _node;
     private readonly NodeLog _log;
     private readonly IReadOnlyDictionary<long, PeerEndpoint> _quorumEndpoints;
+    private readonly string _dynamicConfigPath;
     private readonly Dictionary<long, long> _live = [];
     private readonly List<QuorumPacket> _toLeader = [];
     private readonly Queue<(long Barrier, PeerReady Ready)> _waiting = new();
@@ -44,8 +45,10 @@ internal sealed class PeerDriver : ICoreDriver, IQuorumTransportEvents
         NodeStorage storage,
         NodeInfo node,
         IReadOnlyDictionary<long, PeerEndpoint> quorumEndpoints,
+        string dynamicConfigPath,
         NodeLog log)
     {
+        _dynamicConfigPath = dynamicConfigPath;
         _peer = peer;
         _loop = loop;
         _logWriter = logWriter;
@@ -221,6 +224,14 @@ internal sealed class PeerDriver : ICoreDriver, IQuorumTransportEvents
             storage = true;
         }
 
+        if (ready.ConfigChanged is { } membership)
+        {
+            // Not a durability point (a crash before the rewrite is recovered from the log), but kept in log order.
+            string text = membership.Format() + "\n";
+            _log.Info($"membership version 0x{membership.Version:x} active: {membership.Voters.Count} voters, {membership.Observers.Count} observers; writing {_dynamicConfigPath}");
+            _logWriter.Then(() => WriteDynamicConfig(text));
+        }
+
         if (storage)
         {
             long barrier = ++_barriers;
@@ -344,6 +355,24 @@ internal sealed class PeerDriver : ICoreDriver, IQuorumTransportEvents
             _connectingTo = null;
             _toLeader.Clear();
             Quorum!.CancelLeaderConnect();
+        }
+    }
+
+    private void WriteDynamicConfig(string text)
+    {
+        try
+        {
+            string tmp = _dynamicConfigPath + ".tmp";
+            File.WriteAllText(tmp, text);
+            File.Move(tmp, _dynamicConfigPath, overwrite: true);
+        }
+        catch (IOException e)
+        {
+            _log.Warn($"cannot write {_dynamicConfigPath}: {e.Message}");
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            _log.Warn($"cannot write {_dynamicConfigPath}: {e.Message}");
         }
     }
 

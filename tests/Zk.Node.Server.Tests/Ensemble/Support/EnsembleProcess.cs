@@ -70,7 +70,16 @@ public sealed class EnsembleProcess : IAsyncDisposable
             member.Start();
         }
 
-        await ensemble.WaitUntilServingAsync(members);
+        try
+        {
+            await ensemble.WaitUntilServingAsync(members);
+        }
+        catch
+        {
+            await ensemble.DisposeAsync();
+            throw;
+        }
+
         return ensemble;
     }
 
