@@ -15,7 +15,7 @@
 # If out/zknode/zknode is missing or does not start, that is reported and the ZooKeeper half still runs.
 #
 # Knobs (environment):  BENCH_DURATION=8  BENCH_WARMUP=2  BENCH_CONNECTIONS=4  BENCH_DEPTH=32
-#                       BENCH_SIZE=100  BENCH_WORKLOADS=setData,create,getData,mixed  BENCH_PREWARM=2
+#                       BENCH_SIZE=100  BENCH_WORKLOADS=setData,create,getData,mixed  BENCH_PREWARM=1
 #                       BENCH_SERVERS=zknode,zookeeper  BENCH_MEMBERS=(both 1 and 3)  BENCH_FAILOVER=5
 # Extra arguments are passed to `zk-bench compare` (e.g. --ops 100000).
 set -euo pipefail
@@ -53,7 +53,7 @@ compare() {
     --workloads "${BENCH_WORKLOADS:-setData,create,getData,mixed}" \
     --duration "${BENCH_DURATION:-8}" \
     --warmup "${BENCH_WARMUP:-2}" \
-    --prewarm "${BENCH_PREWARM:-2}" \
+    --prewarm "${BENCH_PREWARM:-1}" \
     --connections "${BENCH_CONNECTIONS:-4}" \
     --depth "${BENCH_DEPTH:-32}" \
     --size "${BENCH_SIZE:-100}" \
@@ -89,12 +89,21 @@ compare 3 "$OUT/ensemble3" $(failover_args 3) "$@" || status=$?
 } > "$OUT/summary.txt"
 
 echo
-echo "===== all ratios (zknode/ZooKeeper; ops/s above 1 and latency, CPU, failover below 1 favour zknode)"
+echo "===== all ratios zknode/ZooKeeper (ops/s above 1, latency, CPU and failover time below 1 favour zknode)"
+printf '%-10s %-9s %8s %8s %8s %10s\n' mode workload ops/s "p50" "p99" "cpu/op"
 for part in standalone ensemble3; do
   [[ -f $OUT/$part/summary.txt ]] || continue
-  awk -v part="$part" -F'|' '$2 ~ /ops\/s|p50|p99|cpu|median|max/ {
-      gsub(/ +$/, "", $1); gsub(/^ +| +$/, "", $2); gsub(/^ +| +$/, "", $5)
-      printf "%-10s %-9s %-10s %s\n", part, $1, $2, $5 }' "$OUT/$part/summary.txt"
+  awk -v part="$part" -F'|' '
+    function trim(s) { gsub(/^ +| +$/, "", s); return s }
+    $2 ~ /ops\/s|p50|p99|cpu|median|max/ {
+      w = trim($1); m = trim($2); r[w, m] = trim($5)
+      if (!(w in seen)) { seen[w] = 1; order[++n] = w } }
+    END {
+      for (i = 1; i <= n; i++) {
+        w = order[i]
+        if (w == "failover") printf "%-10s %-9s median %s, max %s\n", part, w, r[w, "median ms"], r[w, "max ms"]
+        else printf "%-10s %-9s %8s %8s %8s %10s\n", part, w, r[w, "ops/s"], r[w, "p50 ms"], r[w, "p99 ms"], r[w, "cpu ms/op"]
+      } }' "$OUT/$part/summary.txt"
 done
 echo "(raw results and both tables: $OUT; took $((SECONDS - started))s)"
 exit $status
