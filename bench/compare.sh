@@ -15,7 +15,7 @@
 # If out/zknode/zknode is missing or does not start, that is reported and the ZooKeeper half still runs.
 #
 # Knobs (environment):  BENCH_DURATION=8  BENCH_WARMUP=2  BENCH_CONNECTIONS=4  BENCH_DEPTH=32
-#                       BENCH_SIZE=100  BENCH_WORKLOADS=setData,create,getData,mixed  BENCH_PREWARM=1
+#                       BENCH_SIZE=100  BENCH_WORKLOADS=setData,create,getData,mixed  BENCH_PREWARM=3
 #                       BENCH_SERVERS=zknode,zookeeper  BENCH_MEMBERS=(both 1 and 3)  BENCH_FAILOVER=5
 # Extra arguments are passed to `zk-bench compare` (e.g. --ops 100000).
 set -euo pipefail
@@ -53,7 +53,7 @@ compare() {
     --workloads "${BENCH_WORKLOADS:-setData,create,getData,mixed}" \
     --duration "${BENCH_DURATION:-8}" \
     --warmup "${BENCH_WARMUP:-2}" \
-    --prewarm "${BENCH_PREWARM:-1}" \
+    --prewarm "${BENCH_PREWARM:-3}" \
     --connections "${BENCH_CONNECTIONS:-4}" \
     --depth "${BENCH_DEPTH:-32}" \
     --size "${BENCH_SIZE:-100}" \
