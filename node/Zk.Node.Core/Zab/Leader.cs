@@ -229,6 +229,8 @@ internal sealed class Leader(QuorumPeer peer)
         {
             SendLeaderInfo(handler);
         }
+
+        TryCompleteEpochAcks();
     }
 
     private void SendLeaderInfo(LearnerHandler handler)
@@ -265,6 +267,20 @@ internal sealed class Leader(QuorumPeer peer)
         if (_epochAcked)
         {
             Synchronize(handler);
+            return;
+        }
+
+        TryCompleteEpochAcks();
+    }
+
+    /// <summary>
+    /// waitForEpochAck. Also called right after the epoch is decided: with a single voter the leader alone is the
+    /// quorum and no learner message would ever trigger this check.
+    /// </summary>
+    private void TryCompleteEpochAcks()
+    {
+        if (_epochAcked || _newEpoch < 0)
+        {
             return;
         }
 

@@ -139,7 +139,7 @@ internal sealed class EnsembleHost : IAsyncDisposable
         driver.Election = election;
         driver.Quorum = quorum;
         node.Serving = false;
-        node.ExtraMonitorValues = () => MonitorValues(driver, quorumConfig);
+        node.ExtraMonitorValues = () => MonitorValues(driver);
 
         // Started before anything can post an input (votes arrive as soon as the election port listens); its first
         // notifications wait in the peer's ready batch until the core thread's first drain.
@@ -183,9 +183,10 @@ internal sealed class EnsembleHost : IAsyncDisposable
     }
 
     /// <summary>mntr's ensemble lines (ZooKeeper 3.8 names); leader-only ones only on the leader.</summary>
-    private static List<(string Key, object Value)> MonitorValues(PeerDriver driver, QuorumConfig config)
+    private static List<(string Key, object Value)> MonitorValues(PeerDriver driver)
     {
         var peer = driver.Peer;
+        var config = peer.Config;
         string state = peer.State.ToString().ToLowerInvariant();
         string peerState = peer.Phase == ZabPhase.Election ? state : $"{state} - {peer.Phase.ToString().ToLowerInvariant()}";
         var values = new List<(string, object)>
