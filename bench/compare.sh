@@ -71,6 +71,7 @@ if [[ -n ${BENCH_MEMBERS:-} ]]; then
 fi
 
 started=$SECONDS
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 status=0
 echo "===== 1/2: standalone"
 compare 1 "$OUT/standalone" "$@" || status=$?
@@ -80,7 +81,7 @@ echo "===== 2/2: 3-member ensembles, then leader failover ($FAILOVER trials)"
 compare 3 "$OUT/ensemble3" $(failover_args 3) "$@" || status=$?
 
 {
-  echo "zknode vs Apache ZooKeeper 3.8, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%M:%SZ), load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "zknode vs Apache ZooKeeper 3.8, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%M:%SZ), load average at start: $load_start, at end: $(cut -d' ' -f1-3 /proc/loadavg)"
   for part in standalone ensemble3; do
     echo
     echo "----- $part"
