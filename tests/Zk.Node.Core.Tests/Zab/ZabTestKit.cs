@@ -1,0 +1,103 @@
+using System.Buffers;
+using Zk.Node.Core.Peer;
+using Zk.Node.Core.Quorum;
+using Zk.Node.Core.Tests.Election;
+using Zk.Node.Core.Zab;
+using Zk.Node.Protocol.Data;
+using Zk.Node.Protocol.Jute;
+using Zk.Node.Protocol.Peer;
+using Zk.Node.Protocol.Txn;
+
+namespace Zk.Node.Core.Tests.Zab;
+
+/// <summary>Drives one <see cref="QuorumPeer"/> through election into a role, playing the other members by hand.</summary>
+internal sealed class ZabTestKit
+{
+    public const long StepMs = 10;
+
+    public const string SuperPassword = "super:test";
+
+    private ZabTestKit(QuorumPeer peer) => Peer = peer;
+
+    public QuorumPeer Peer { get; }
+
+    public long NowMs { get; private set; }
+
+    public static QuorumConfig Config => ElectionTestKit.Config(voters: 3, version: 0);
+
+    /// <summary>A txn record (a create of a node named after its zxid).</summary>
+    public static byte[] Txn(long zxid)
+    {
+        var buffer = new ArrayBufferWriter<byte>(64);
+        TxnCodec.Write(
+            new JuteWriter(buffer),
+            new TxnHeader(0, 0, zxid, 0, (int)Protocol.Client.OpCode.Create),
+            new CreateTxn($"/n{zxid:x}", [], Acl.OpenAclUnsafe, false, 0));
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Member <paramref name="myId"/> with a durable log of <paramref name="log"/> (replayed, not applied).</summary>
+    public static ZabTestKit Member(long myId, IEnumerable<long> log, PeerEpochs epochs, int committedLogCount = 500, bool reconfigEnabled = false)
+    {
+        var options = new QuorumPeerOptions
+        {
+            MyId = myId,
+            Core = new Zk.Node.Core.Server.CoreOptions { TickTimeMs = 100, SessionPasswordSecret = [1], SuperDigest = Zk.Node.Core.Acls.DigestAuth.Digest(SuperPassword) },
+            ReconfigEnabled = reconfigEnabled,
+            ElectionTickMs = (int)StepMs,
+            Election = ElectionTestKit.Options,
+            CommittedLogCount = committedLogCount,
+        };
+        var peer = new QuorumPeer(options, Config, epochs, 0);
+        foreach (long zxid in log)
+        {
+            peer.ReplayTxn(Txn(zxid));
+        }
+
+        peer.Start(0);
+        peer.TakeReady();
+        return new ZabTestKit(peer);
+    }
+
+    /// <summary>The other two voters vote for <paramref name="leader"/>; ticks until the election decides.</summary>
+    public PeerReady Elect(long leader, long leaderZxid, long leaderEpoch)
+    {
+        foreach (long sid in new long[] { 1, 2, 3 }.Where(s => s != Peer.MyId))
+        {
+            Peer.ReceiveElection(sid, new Notification(ServerState.Looking, leader, leaderZxid, 1, leaderEpoch, Config.FormatBytes().ToArray()), NowMs);
+        }
+
+        var ready = Peer.TakeReady();
+        for (int i = 0; i < 100 && Peer.State == ServerState.Looking; i++)
+        {
+            NowMs += StepMs;
+            Peer.Tick(NowMs);
+            ready = Peer.TakeReady();
+        }
+
+        Assert.NotEqual(ServerState.Looking, Peer.State);
+        return ready;
+    }
+
+    public PeerReady Receive(long from, QuorumPacket packet)
+    {
+        Peer.ReceiveQuorum(from, packet, NowMs);
+        return Peer.TakeReady();
+    }
+
+    public PeerReady Persisted(long zxid)
+    {
+        Peer.Persisted(zxid);
+        return Peer.TakeReady();
+    }
+
+    public static QuorumPacket FollowerInfo(long sid, long acceptedEpoch) =>
+        new(PacketType.FollowerInfo, acceptedEpoch << 32, ZabPackets.LearnerInfoData(sid, 0));
+
+    public static QuorumPacket AckEpoch(long lastZxid, int currentEpoch) =>
+        new(PacketType.AckEpoch, lastZxid, ZabPackets.Int(currentEpoch));
+
+    /// <summary>The packets sent to <paramref name="sid"/> in a batch, as "TYPE zxid" lines.</summary>
+    public static List<string> To(PeerReady ready, long sid) =>
+        [.. ready.Quorum.Where(q => q.Sid == sid && q.Packet is not null).Select(q => $"{q.Packet!.Value.PacketType} {q.Packet.Value.Zxid:x}")];
+}
