@@ -44,6 +44,8 @@ public sealed class ServerCore
     private readonly Queue<(Connection Connection, PendingReply Slot, string Path)> _pendingSyncs = new();
     private readonly List<ForwardedRequest> _forwarded = [];
     private readonly Dictionary<long, int> _touched = [];
+    private readonly Dictionary<long, (Connection Connection, PendingReply Slot)> _revalidating = [];
+    private readonly List<(long SessionId, int TimeoutMs)> _revalidations = [];
     private Ready _ready = new();
     private long _lastProposedZxid;
     private long _nowMs;
@@ -298,6 +300,33 @@ public sealed class ServerCore
         if (existing.Owner is { } previous && previous != c && _connections.TryGetValue(previous, out var old))
         {
             CloseNow(old);
+        }
+
+        if (Mode == ServerMode.Learner)
+        {
+            // REVALIDATE: only the leader knows whether the session is still alive; it also moves the session's owner here.
+            if (_revalidating.Remove(existing.Id, out var earlier) && _connections.TryGetValue(earlier.Connection.Id, out var stale) && stale == earlier.Connection)
+            {
+                CloseNow(stale);
+            }
+
+            connection.SessionId = existing.Id;
+            connection.State = ConnectionState.AwaitingSession;
+            stats.SessionId = existing.Id;
+            stats.SessionTimeoutMs = existing.TimeoutMs;
+            var slot = new PendingReply
+            {
+                Xid = 0,
+                Type = OpCode.CreateSession,
+                ReceivedMs = nowMs,
+                AwaitedZxid = long.MaxValue,
+                EstablishesSession = true,
+                CountsAsRequest = false,
+            };
+            connection.Replies.Enqueue(slot);
+            _revalidating[existing.Id] = (connection, slot);
+            _revalidations.Add((existing.Id, existing.TimeoutMs));
+            return;
         }
 
         existing.Owner = c;
@@ -740,6 +769,52 @@ public sealed class ServerCore
         return taken;
     }
 
+    /// <summary>Learner: re-attaching sessions to ask the leader about (REVALIDATE), since the last call.</summary>
+    internal List<(long SessionId, int TimeoutMs)> TakeRevalidations()
+    {
+        var taken = new List<(long, int)>(_revalidations);
+        _revalidations.Clear();
+        return taken;
+    }
+
+    /// <summary>Learner: the leader's REVALIDATE answer; a valid session is re-attached here, an invalid one refused.</summary>
+    internal void Revalidated(long sessionId, bool valid, long nowMs)
+    {
+        Advance(nowMs);
+        if (!_revalidating.Remove(sessionId, out var waiting)
+            || !_connections.TryGetValue(waiting.Connection.Id, out var connection) || connection != waiting.Connection)
+        {
+            return;
+        }
+
+        if (valid && Sessions.TryGet(sessionId, out var session))
+        {
+            if (session.Owner is { } previous && previous != connection.Id && _connections.TryGetValue(previous, out var old))
+            {
+                CloseNow(old);
+            }
+
+            session.Owner = connection.Id;
+            Touch(sessionId, nowMs);
+            waiting.Slot.Payload = ConnectReply(connection, session.TimeoutMs, sessionId, SessionPasswords.For(_options.SessionPasswordSecret, sessionId));
+        }
+        else
+        {
+            waiting.Slot.Payload = ConnectReply(connection, 0, 0, new byte[SessionPasswords.Length]);
+            waiting.Slot.CloseAfter = true;
+        }
+
+        waiting.Slot.AwaitedZxid = 0;
+        Drain(connection);
+    }
+
+    /// <summary>Leader: a learner asks whether a re-attaching session is alive; a live one is touched (its owner moves).</summary>
+    internal bool Revalidate(long sessionId, long nowMs)
+    {
+        Advance(nowMs);
+        return Sessions.TryGet(sessionId, out var session) && !session.IsClosing && Sessions.Touch(sessionId, nowMs);
+    }
+
     /// <summary>Learner: sessions its clients touched since the last call (id → timeout), for the PING reply.</summary>
     internal Dictionary<long, int> TakeTouches()
     {
@@ -801,6 +876,8 @@ public sealed class ServerCore
         _outstanding.Clear();
         _remoteSlots.Clear();
         _pendingSyncs.Clear();
+        _revalidating.Clear();
+        _revalidations.Clear();
         _forwarded.Clear();
         _touched.Clear();
         _lastProposedZxid = LastZxid;

@@ -92,6 +92,14 @@ internal sealed class Leader(QuorumPeer peer)
                 }
 
                 break;
+            case PacketType.Revalidate when _established && handler.Stage == LearnerStage.UpToDate && packet.Data is { Length: >= 12 } data:
+                {
+                    long session = System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(data);
+                    bool valid = peer.Core.Revalidate(session, peer.NowMs);
+                    peer.Send(sid, new QuorumPacket(PacketType.Revalidate, 0, ZabPackets.RevalidateAnswer(session, valid)));
+                    break;
+                }
+
             case PacketType.Request when _established && handler.Stage == LearnerStage.UpToDate:
                 if (ZabPackets.ReadRequest(packet) is { } request)
                 {

@@ -103,6 +103,9 @@ internal sealed class Learner(QuorumPeer peer, long leaderSid, bool isObserver)
             case PacketType.Sync:
                 peer.Core.SyncArrived();
                 break;
+            case PacketType.Revalidate when ZabPackets.ReadRevalidateAnswer(packet.Data) is { } answer:
+                peer.Core.Revalidated(answer.SessionId, answer.Valid, peer.NowMs);
+                break;
             default:
                 break;
         }
@@ -158,6 +161,11 @@ internal sealed class Learner(QuorumPeer peer, long leaderSid, bool isObserver)
         if (peer.Phase != ZabPhase.Broadcast)
         {
             return;
+        }
+
+        foreach (var (sessionId, timeoutMs) in peer.Core.TakeRevalidations())
+        {
+            peer.Send(LeaderSid, new QuorumPacket(PacketType.Revalidate, 0, ZabPackets.RevalidateRequest(sessionId, timeoutMs)));
         }
 
         foreach (var request in peer.Core.TakeForwarded())

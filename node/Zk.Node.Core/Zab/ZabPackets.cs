@@ -16,6 +16,8 @@ namespace Zk.Node.Core.Zab;
 /// PROPOSAL / INFORM          zxid                          data = TxnHeader + txn
 /// REQUEST                    zxid 0, authinfo              data = sessionId:long | cxid:int | type:int | request body
 /// PING (learner → leader)    zxid = last logged            data = (sessionId:long | timeout:int)*
+/// REVALIDATE (learner → leader) zxid 0                     data = sessionId:long | timeout:int
+/// REVALIDATE (leader → learner) zxid 0                     data = sessionId:long | valid:bool (1 byte)
 /// COMMITANDACTIVATE          zxid of the reconfig          data = designated leader sid:long
 /// INFORMANDACTIVATE          zxid of the reconfig          data = designated leader sid:long | TxnHeader + txn
 /// </code>
@@ -123,6 +125,25 @@ internal static class ZabPackets
     /// <summary>Configuration text (NEWLEADER data, /zookeeper/config) parsed, or null.</summary>
     public static Quorum.QuorumConfig? ConfigOf(byte[]? text) =>
         text is { Length: > 0 } ? Quorum.QuorumConfig.TryParse(System.Text.Encoding.UTF8.GetString(text), out _) : null;
+
+    public static byte[] RevalidateRequest(long sessionId, int timeoutMs)
+    {
+        var data = new byte[12];
+        BinaryPrimitives.WriteInt64BigEndian(data, sessionId);
+        BinaryPrimitives.WriteInt32BigEndian(data.AsSpan(8), timeoutMs);
+        return data;
+    }
+
+    public static byte[] RevalidateAnswer(long sessionId, bool valid)
+    {
+        var data = new byte[9];
+        BinaryPrimitives.WriteInt64BigEndian(data, sessionId);
+        data[8] = valid ? (byte)1 : (byte)0;
+        return data;
+    }
+
+    public static (long SessionId, bool Valid)? ReadRevalidateAnswer(byte[]? data) =>
+        data is { Length: >= 9 } ? (BinaryPrimitives.ReadInt64BigEndian(data), data[8] != 0) : null;
 
     public static byte[] Long(long value)
     {

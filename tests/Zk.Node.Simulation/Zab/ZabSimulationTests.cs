@@ -116,7 +116,7 @@ public sealed class ZabSimulationTests(ITestOutputHelper output)
     [Fact]
     public void Reconfigs_under_faults_keep_the_zab_invariants_and_one_configuration_per_version()
     {
-        int runs = SeedRunner.Run("zab-reconfig", 30, seed =>
+        int runs = SeedRunner.Run("zab-reconfig", 20, seed =>
         {
             var cluster = new ZabCluster(seed, 3, 0, ZabFaults.Harsh with { Crash = 0.004 }, spares: 2);
             PlanMembershipChanges(cluster);

@@ -1,0 +1,68 @@
+using System.Buffers;
+using Zk.Node.Core.Peer;
+using Zk.Node.Core.Server;
+using Zk.Node.Core.Sessions;
+using Zk.Node.Core.Zab;
+using Zk.Node.Protocol.Client;
+using Zk.Node.Protocol.Jute;
+using Zk.Node.Protocol.Peer;
+using Zk.Node.Protocol.Txn;
+using static Zk.Node.Core.Tests.Zab.ZabTestKit;
+
+namespace Zk.Node.Core.Tests.Zab;
+
+/// <summary>A client re-attaching its session on a learner is answered only after the leader revalidated it.</summary>
+public sealed class RevalidateTests
+{
+    private const long SessionId = 0x0100000000000001;
+    private static readonly ConnectionId Client = new(7);
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void The_learner_answers_a_reattach_with_the_leaders_verdict(bool valid)
+    {
+        var follower = ServingFollowerWithSession();
+        follower.Peer.Connect(Client, Reattach(), "10.0.0.1:1", follower.NowMs);
+        var asked = follower.Peer.TakeReady();
+        Assert.Empty(asked.ClientSends);
+        var question = Assert.Single(asked.Quorum, q => q.Packet?.PacketType == PacketType.Revalidate).Packet!.Value;
+        Assert.Equal(SessionId, System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(question.Data));
+
+        var answered = follower.Receive(1, new QuorumPacket(PacketType.Revalidate, 0, ZabPackets.RevalidateAnswer(SessionId, valid)));
+
+        var reply = Assert.Single(answered.ClientSends);
+        var reader = new JuteReader(reply.Payload, int.MaxValue);
+        var response = ConnectResponse.Read(ref reader, out _);
+        Assert.Equal(valid ? SessionId : 0, response.SessionId);
+        Assert.Equal(valid, response.TimeOut > 0);
+        Assert.Equal(valid ? [] : [Client], answered.ClientCloses);
+    }
+
+    /// <summary>Member 2 follows member 1 and applied a createSession txn for <see cref="SessionId"/>.</summary>
+    private static ZabTestKit ServingFollowerWithSession()
+    {
+        var follower = Member(2, [], new PeerEpochs(0, 0));
+        follower.Elect(1, 0x100000001, 0);
+        follower.Receive(1, new QuorumPacket(PacketType.LeaderInfo, 0x100000000, ZabPackets.Int(ZabPackets.ProtocolVersion)));
+        follower.Receive(1, new QuorumPacket(PacketType.Diff, 0));
+        follower.Receive(1, new QuorumPacket(PacketType.NewLeader, 0x100000000, Config.WithVersion(0x100000000).FormatBytes().ToArray()));
+        follower.Receive(1, new QuorumPacket(PacketType.UpToDate, 0));
+        Assert.True(follower.Peer.IsServing);
+
+        var buffer = new ArrayBufferWriter<byte>();
+        TxnCodec.Write(new JuteWriter(buffer), new TxnHeader(SessionId, 0, 0x100000001, 0, (int)OpCode.CreateSession), new CreateSessionTxn(4000));
+        follower.Receive(1, new QuorumPacket(PacketType.Proposal, 0x100000001, buffer.WrittenSpan.ToArray()));
+        follower.Persisted(0x100000001);
+        follower.Receive(1, new QuorumPacket(PacketType.Commit, 0x100000001));
+        Assert.True(follower.Peer.Sessions.TryGet(SessionId, out _));
+        return follower;
+    }
+
+    private static byte[] Reattach()
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        new ConnectRequest(0, 0x100000001, 4000, SessionId, SessionPasswords.For([1], SessionId), false).Write(new JuteWriter(buffer));
+        return buffer.WrittenSpan.ToArray();
+    }
+}
