@@ -107,6 +107,13 @@ internal sealed class ZabCluster
     public void PlanJoin(long id, bool observer) =>
         _ops.Enqueue(new ReconfigOp($"server.{id}={Line(id, observer)}", null, null, StartSpare: id));
 
+    /// <summary>A non-incremental reconfig: exactly these participants (a spare among them is started first).</summary>
+    public void PlanNewMembers(params long[] voters) => _ops.Enqueue(new ReconfigOp(
+        null,
+        null,
+        string.Join(",", voters.Select(id => $"server.{id}={Line(id, observer: false)}")),
+        voters.FirstOrDefault(id => !Member(id).Started) is long spare && spare != 0 ? spare : null));
+
     public void PlanLeave(long id) => _ops.Enqueue(new ReconfigOp(null, id.ToString(CultureInfo.InvariantCulture), null, null));
 
     /// <summary>Removes whoever leads when the reconfig is sent.</summary>
@@ -602,7 +609,8 @@ internal sealed class ZabCluster
             }
 
             var spare = Member(spareId);
-            var withSpare = new QuorumConfig([.. leader.Peer!.Config.Members, QuorumServerSpecOf(_currentOp.Joining!)], leader.Peer.Config.Version);
+            var spec = QuorumServerSpec.TryParse(spareId, Line(spareId, _currentOp.Joining?.Contains("observer", StringComparison.Ordinal) == true), out _)!;
+            var withSpare = new QuorumConfig([.. leader.Peer!.Config.Members, spec], leader.Peer.Config.Version);
             spare.ConfigText = withSpare.Format();
             spare.Started = true;
             Restart(spare);
@@ -687,13 +695,6 @@ internal sealed class ZabCluster
 
     private SimMember? CurrentLeader() =>
         _members.FirstOrDefault(m => m.IsUp && m.Peer!.State == ServerState.Leading && m.Peer.IsServing);
-
-    private static QuorumServerSpec QuorumServerSpecOf(string joining)
-    {
-        int eq = joining.IndexOf('=', StringComparison.Ordinal);
-        long id = long.Parse(joining[(joining.IndexOf('.', StringComparison.Ordinal) + 1)..eq], CultureInfo.InvariantCulture);
-        return QuorumServerSpec.TryParse(id, joining[(eq + 1)..], out _)!;
-    }
 
     private void Trace(string line) => _trace?.WriteLine($"{NowMs / StepMs,6} {line}");
 

@@ -140,6 +140,33 @@ public sealed class ZabSimulationTests(ITestOutputHelper output)
         Assert.True(runs > 0);
     }
 
+    [Fact]
+    public void A_bulk_reconfig_replacing_a_voter_under_faults_keeps_the_invariants()
+    {
+        int runs = SeedRunner.Run("zab-reconfig-bulk", 10, seed =>
+        {
+            var cluster = new ZabCluster(seed, 3, 0, ZabFaults.Harsh with { Crash = 0.004 }, spares: 1);
+            cluster.PlanNewMembers(1, 2, 4);
+            try
+            {
+                cluster.Run(1500);
+                cluster.HealAndSettle(8000);
+                cluster.CheckAcknowledgedWrites();
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new InvariantViolation("member assertions hold", cluster.NowMs / ZabCluster.StepMs, e.Message);
+            }
+
+            var voters = cluster.FinalConfig!.Voters.Order().ToList();
+            if (!voters.SequenceEqual([1L, 2, 4]))
+            {
+                throw new InvariantViolation("reconfigs take effect", cluster.NowMs / ZabCluster.StepMs, $"final configuration [{cluster.FinalConfig.Format()}]");
+            }
+        }, output.WriteLine);
+        Assert.True(runs > 0);
+    }
+
     private static void PlanMembershipChanges(ZabCluster cluster)
     {
         cluster.PlanJoin(4, observer: false);
