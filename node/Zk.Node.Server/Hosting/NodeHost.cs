@@ -64,7 +64,8 @@ internal sealed class NodeHost(ServerConfig config, IReadOnlyDictionary<string, 
             loop.Start(new StandaloneDriver(core, logWriter, snapshotWriter));
         }
 
-        FourLetterContext Context() => new(loop.Core, config, loop, node);
+        // An ensemble reports the membership it runs under (a reconfig may have changed the server.N lines').
+        FourLetterContext Context() => new(loop.Core, ensemble is null ? config : config with { Servers = ensemble.Membership() }, loop, node);
         var words = new FourLetterWordRunner(loop, Context, config.FourLetterWordWhitelist);
 
         var listener = new ClientListener(new IPEndPoint(config.ClientPortAddress, config.ClientPort), config.MaxClientCnxns, config.JuteMaxBuffer + 1024, loop, words, log.For("net"));

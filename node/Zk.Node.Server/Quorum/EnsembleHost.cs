@@ -33,6 +33,18 @@ internal sealed class EnsembleHost : IAsyncDisposable
 
     public PeerDriver Driver { get; }
 
+    /// <summary>Core thread: the active membership as server.N entries (for conf and the admin commands).</summary>
+    public IReadOnlyList<QuorumServer> Membership() =>
+        [.. Driver.Peer.Config.Members.Select(m => new QuorumServer(
+            $"server.{m.Id}",
+            m.Id,
+            m.Host,
+            m.QuorumPort,
+            m.ElectionPort,
+            m.Role == LearnerRole.Observer,
+            m.ClientHost is { } host && System.Net.IPAddress.TryParse(host, out var address) ? address : null,
+            m.ClientPort))];
+
     public static async Task<EnsembleHost> StartAsync(
         ServerConfig config,
         CoreOptions coreOptions,

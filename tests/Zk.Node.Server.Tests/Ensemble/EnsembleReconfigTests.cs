@@ -48,6 +48,9 @@ public sealed class EnsembleReconfigTests
         await ensemble.WaitUntilServingAsync(kept);
         var newLeader = await ensemble.LeaderAsync();
         Assert.Equal("2", (await newLeader.MntrAsync())["zk_quorum_size"]);
+        string conf = await FourLetter.AskAsync(newLeader.ClientPort, "conf");
+        Assert.Contains($"server.{newLeader.Id}=", conf, StringComparison.Ordinal);
+        Assert.DoesNotContain($"server.{removed.Id}=", conf, StringComparison.Ordinal);
         Assert.All(kept, m => Assert.Contains("replaces the server.N lines", m.Log, StringComparison.Ordinal));
         await using var client = await ZkClient.ConnectAsync(string.Join(',', kept.Select(m => m.Hosts)), TimeSpan.FromSeconds(8));
         var (data, _) = await client.GetConfigAsync();
