@@ -40,6 +40,38 @@ public sealed class ElectionTransportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Five_members_all_talking_at_once_settle_on_one_connection_per_pair_opened_by_the_larger_id()
+    {
+        var ports = Enumerable.Range(1, 5).ToDictionary(i => (long)i, _ => FreePort.Next());
+        var members = new List<(ElectionTransport Transport, Inbox<byte[]> Inbox)>();
+        foreach (long sid in ports.Keys)
+        {
+            members.Add(await StartAsync(sid, ports));
+        }
+
+        await Task.WhenAll(members.Select((m, i) => Task.Run(() =>
+        {
+            foreach (long to in ports.Keys.Where(to => to != i + 1))
+            {
+                m.Transport.Send(to, Bytes($"{i + 1}->{to}"));
+            }
+        })));
+
+        await Deadline.UntilAsync(() => Task.FromResult(members.All(m => m.Inbox.Items.Select(x => x.Sid).Distinct().Count() == 4)), Limit, "every member to hear from the four others");
+        await Deadline.UntilAsync(() => Task.FromResult(members.All(m => m.Transport.ConnectedPeers.Count == 4)), Limit, "a connection per pair");
+        for (int i = 0; i < members.Count; i++)
+        {
+            long me = i + 1;
+            foreach (long other in ports.Keys.Where(o => o != me))
+            {
+                Assert.Equal(me > other, members[i].Transport.IsOutbound(other));
+            }
+
+            Assert.All(members[i].Inbox.Items, x => Assert.Equal($"{x.Sid}->{me}", Text(x.Item)));
+        }
+    }
+
+    [Fact]
     public async Task The_smaller_id_connecting_first_is_dropped_and_called_back()
     {
         var ports = new Dictionary<long, int> { [1] = FreePort.Next(), [2] = FreePort.Next() };
