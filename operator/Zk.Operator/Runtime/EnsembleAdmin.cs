@@ -34,13 +34,19 @@ public static class EnsembleAdmin
 
     /// <summary>
     /// Incremental reconfig. Throws <see cref="KeeperException"/> (e.g. NewConfigNoQuorum, ReconfigInProgress)
-    /// so that the controller retries with backoff.
+    /// so that the controller retries with backoff. ZooKeeper lets only a super user reconfig (WRITE on
+    /// /zookeeper/config), so <paramref name="superPassword"/> authenticates as <c>digest super:&lt;password&gt;</c>.
     /// </summary>
-    public static async Task<EnsembleConfig> ReconfigAsync(string connectString, string? joining, string? leaving, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<EnsembleConfig> ReconfigAsync(string connectString, string? joining, string? leaving, TimeSpan timeout, CancellationToken cancellationToken, string? superPassword = null)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         await using var client = await ConnectAsync(connectString, timeout, deadline.Token);
+        if (superPassword is not null)
+        {
+            await client.AddAuthAsync("digest", Encoding.UTF8.GetBytes("super:" + superPassword)).WaitAsync(deadline.Token);
+        }
+
         var (config, _) = await client.ReconfigAsync(joining, leaving, null).WaitAsync(deadline.Token);
         return EnsembleConfig.Parse(Encoding.UTF8.GetString(config));
     }

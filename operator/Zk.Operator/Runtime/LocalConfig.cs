@@ -14,7 +14,18 @@ public static class LocalConfig
     private static readonly HashSet<string> Replaced = new(StringComparer.Ordinal)
     {
         "dataDir", "dataLogDir", "clientPort", "clientPortAddress", "dynamicConfigFile", "admin.enableServer", "admin.serverPort",
+        "DigestAuthenticationProvider.superDigest",
     };
+
+    /// <summary>
+    /// The super user's password of local members: reconfig needs super (WRITE on /zookeeper/config). Local
+    /// members listen on loopback only, so a fixed, documented password is acceptable here.
+    /// </summary>
+    public const string SuperPassword = "zk-operator-local";
+
+    /// <summary>ZooKeeper's superDigest for <see cref="SuperPassword"/>: super:base64(sha1("super:password")).</summary>
+    public static string SuperDigest =>
+        "super:" + Convert.ToBase64String(System.Security.Cryptography.SHA1.HashData(Encoding.UTF8.GetBytes("super:" + SuperPassword)));
 
     public static string RenderStatic(string rendered, string memberDirectory, LocalPorts ports)
     {
@@ -36,6 +47,7 @@ public static class LocalConfig
         text.Append("clientPortAddress=127.0.0.1\n");
         text.Append("dynamicConfigFile=").Append(DynamicFileOf(memberDirectory)).Append('\n');
         text.Append("admin.enableServer=false\n");
+        text.Append("DigestAuthenticationProvider.superDigest=").Append(SuperDigest).Append('\n');
         return text.ToString();
     }
 

@@ -176,10 +176,10 @@ public sealed class LocalProcessRuntime(LocalRuntimeOptions options, TimeProvide
     }
 
     public async Task AddMemberAsync(DesiredEnsemble ensemble, ServerEntry server, CancellationToken cancellationToken) =>
-        await EnsembleAdmin.ReconfigAsync(RequireConnectString(ensemble.Names), LocalConfig.Loopback(server, options.BasePort).ToConfigLine(), null, EnsembleAdmin.DefaultTimeout, cancellationToken);
+        await EnsembleAdmin.ReconfigAsync(RequireConnectString(ensemble.Names), LocalConfig.Loopback(server, options.BasePort).ToConfigLine(), null, EnsembleAdmin.DefaultTimeout, cancellationToken, LocalConfig.SuperPassword);
 
     public async Task RemoveMemberAsync(DesiredEnsemble ensemble, int id, CancellationToken cancellationToken) =>
-        await EnsembleAdmin.ReconfigAsync(RequireConnectString(ensemble.Names), null, id.ToString(CultureInfo.InvariantCulture), EnsembleAdmin.DefaultTimeout, cancellationToken);
+        await EnsembleAdmin.ReconfigAsync(RequireConnectString(ensemble.Names), null, id.ToString(CultureInfo.InvariantCulture), EnsembleAdmin.DefaultTimeout, cancellationToken, LocalConfig.SuperPassword);
 
     public async Task<int> TearDownAsync(ZkEnsemble ensemble, bool deleteVolumes, CancellationToken cancellationToken)
     {
