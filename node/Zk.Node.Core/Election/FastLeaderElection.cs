@@ -33,6 +33,7 @@ namespace Zk.Node.Core.Election;
 /// </remarks>
 public sealed class FastLeaderElection
 {
+    private readonly bool _startedAsParticipant;
     private readonly ElectionOptions _options;
     private readonly Dictionary<long, Vote> _recvSet = [];
     private readonly Dictionary<long, Vote> _outOfElection = [];
@@ -66,6 +67,7 @@ public sealed class FastLeaderElection
         CurrentVote = initialVote;
         _initZxid = initialVote.Zxid;
         _initPeerEpoch = initialVote.PeerEpoch;
+        _startedAsParticipant = !config.Observers.Contains(myId);
     }
 
     public long MyId { get; }
@@ -87,8 +89,12 @@ public sealed class FastLeaderElection
     /// <summary>The election clock, in ticks.</summary>
     public long Now { get; private set; }
 
-    /// <summary>True when this server votes in the current configuration (LearnerType PARTICIPANT).</summary>
-    public bool IsParticipant => Config.IsVoter(MyId);
+    /// <summary>
+    /// LearnerType PARTICIPANT: a voter of the current configuration, or a server the configuration does not list
+    /// that started as a participant — a joiner waiting for its reconfig follows (without a vote) rather than
+    /// observes, as in ZooKeeper, so that its ACKs can form the new configuration's quorum.
+    /// </summary>
+    public bool IsParticipant => Config.IsVoter(MyId) || (!Config.Contains(MyId) && _startedAsParticipant);
 
     public bool HasReady => !_ready.IsEmpty;
 

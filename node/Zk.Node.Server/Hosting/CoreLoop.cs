@@ -19,6 +19,9 @@ internal sealed class CoreLoop
     private readonly Channel<CoreInput> _inputs = Channel.CreateUnbounded<CoreInput>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<ConnectionId, ClientConnection> _connections = new();
     private readonly HashSet<ClientConnection> _touched = [];
+
+    // Connections whose socket we stopped reading: they reached the outstanding-request limit (globalOutstandingLimit).
+    private readonly HashSet<ClientConnection> _paused = [];
     private readonly TimeProvider _time;
     private readonly NodeLog _log;
     private readonly Thread _thread;
@@ -121,6 +124,7 @@ internal sealed class CoreLoop
                 _driver!.Dispatch(d, now);
                 if (_connections.TryRemove(d.Connection, out var gone))
                 {
+                    _paused.Remove(gone);
                     gone.Close();
                 }
 
@@ -141,6 +145,12 @@ internal sealed class CoreLoop
                 break;
             default:
                 _driver!.Dispatch(input, now);
+                if (input is CoreInput.Receive received && !_driver.Core.CanReceive(received.Connection)
+                    && _connections.TryGetValue(received.Connection, out var busy) && _paused.Add(busy))
+                {
+                    busy.PauseReading();
+                }
+
                 break;
         }
     }
@@ -148,6 +158,15 @@ internal sealed class CoreLoop
     private void Drain()
     {
         _driver!.Drain(this);
+        if (_paused.Count > 0)
+        {
+            foreach (var connection in _paused.Where(c => _driver.Core.CanReceive(c.Id)).ToList())
+            {
+                _paused.Remove(connection);
+                connection.ResumeReading();
+            }
+        }
+
         foreach (var connection in _touched)
         {
             connection.Flush();

@@ -22,6 +22,7 @@ internal sealed class ClientConnection
     private readonly Pipe _outbound = new(new PipeOptions(pauseWriterThreshold: 0, resumeWriterThreshold: 0, useSynchronizationContext: false));
     private readonly CancellationTokenSource _closed = new();
     private bool _outboundCompleted;
+    private volatile TaskCompletionSource? _resumeReading;
     private long _unflushedBytes;
 
     public ClientConnection(ConnectionId id, Socket socket, long connectedAtMs)
@@ -57,6 +58,11 @@ internal sealed class ClientConnection
         {
             while (!_closed.IsCancellationRequested)
             {
+                if (_resumeReading is { } gate)
+                {
+                    await gate.Task.WaitAsync(_closed.Token).ConfigureAwait(false);
+                }
+
                 var result = await reader.ReadAsync(_closed.Token).ConfigureAwait(false);
                 var buffer = result.Buffer;
                 if (first && buffer.Length >= 4 && FrameDecoder.IsFourLetterWord(buffer.Slice(0, 4), out string word))
@@ -102,6 +108,17 @@ internal sealed class ClientConnection
         }
 
         await sending.ConfigureAwait(false);
+    }
+
+    /// <summary>Core thread only: stop reading this socket (the kernel's buffers then push back on the client).</summary>
+    public void PauseReading() => _resumeReading ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Core thread only: read again.</summary>
+    public void ResumeReading()
+    {
+        var gate = _resumeReading;
+        _resumeReading = null;
+        gate?.TrySetResult();
     }
 
     /// <summary>Core thread only: queue one length-prefixed frame.</summary>

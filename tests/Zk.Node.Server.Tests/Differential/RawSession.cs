@@ -87,6 +87,31 @@ internal sealed class RawSession : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends <paramref name="count"/> requests without waiting, then reads every reply; returns the reply xids in arrival order.</summary>
+    public async Task<List<int>> PipelineAsync<T>(int count, OpCode op, T record) where T : IJuteRecord<T>
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        for (int i = 0; i < count; i++)
+        {
+            FrameWriter.WriteFrame(buffer, new RequestHeader(++_xid, op), record);
+        }
+
+        var sending = _stream.WriteAsync(buffer.WrittenMemory).AsTask();
+        var xids = new List<int>(count);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (xids.Count < count)
+        {
+            byte[] payload = await ReadFrameAsync(_stream).WaitAsync(timeout.Token) ?? throw new IOException($"closed after {xids.Count} replies");
+            var reader = new JuteReader(payload);
+            var header = ReplyHeader.Read(ref reader);
+            Assert.Equal(KeeperErrorCode.Ok, header.Err);
+            xids.Add(header.Xid);
+        }
+
+        await sending;
+        return xids;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stream.DisposeAsync();

@@ -118,6 +118,15 @@ public sealed class OperationsTests : IAsyncLifetime
         Assert.Matches(@"(?m)^zk_malformed_requests\t[1-9]\d*$", mntr);
     }
 
+    [Fact]
+    public async Task Reading_pauses_at_the_outstanding_limit_and_every_pipelined_request_is_still_answered_in_order()
+    {
+        await using var throttled = await ServerProcess.StartAsync(ServerKind.ZkNode, "globalOutstandingLimit=4");
+        await using var session = await RawSession.OpenAsync(throttled.ClientPort);
+        var xids = await session.PipelineAsync(3000, Protocol.Client.OpCode.Exists, new Protocol.Client.ExistsRequest("/zookeeper", false));
+        Assert.Equal(Enumerable.Range(1, 3000), xids);
+    }
+
     private static async Task<bool> ClosedByServerAsync(TcpClient client)
     {
         byte[] buffer = new byte[64];
