@@ -64,9 +64,7 @@ public sealed class LocalEnsembleTests
         Assert.NotNull(await client.ExistsAsync("/replicated"));
     }
 
-    [Fact(Skip = "Open in issue 4: scaling a local ensemble from 1 to 3 voters does not reach Available within 120 s; "
-        + "zknode reconfig itself works (tests/Zk.Node.Server.Tests/Ensemble/EnsembleReconfigTests) and the operator now "
-        + "authenticates as super for reconfig, but the joiner's path through the planner and local runtime is not diagnosed yet.")]
+    [ZknodeEnsembleFact]
     public async Task Scaling_from_one_to_three_voters_adds_members_one_at_a_time_through_reconfig()
     {
         await using var harness = LocalEnsembleHarness.Start("grow", replicas: 1);
