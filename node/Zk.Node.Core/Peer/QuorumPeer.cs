@@ -26,6 +26,7 @@ public sealed class QuorumPeer
     private bool _started;
     private PeerEpochs _writtenEpochs;
     private long _epochBarrier;
+    private long _lookingSinceMs;
 
     /// <param name="epochs">acceptedEpoch and currentEpoch as read from disk (0, 0 for a new member).</param>
     public QuorumPeer(QuorumPeerOptions options, QuorumConfig config, PeerEpochs epochs, long startTimeMs)
@@ -60,6 +61,9 @@ public sealed class QuorumPeer
 
     /// <summary>The last applied (committed) zxid.</summary>
     public long LastZxid => Core.LastZxid;
+
+    /// <summary>True while this member serves reads in read-only mode (looking for a quorum, readonlymode.enabled).</summary>
+    public bool IsReadOnly => Core.Mode == ServerMode.ReadOnly;
 
     /// <summary>True while clients are served: BROADCAST phase as leader, follower or observer.</summary>
     public bool IsServing => Phase == ZabPhase.Broadcast;
@@ -128,6 +132,7 @@ public sealed class QuorumPeer
         Advance(nowMs);
         AdoptTreeConfig();
         _electionClockMs = NowMs;
+        _lookingSinceMs = NowMs;
         Core.Mode = ServerMode.NotServing;
         _election = new FastLeaderElection(MyId, Config, MyVote(), 0, Options.Election ?? ElectionOptions.FromMilliseconds(Options.ElectionTickMs));
         _election.Start(0);
@@ -148,6 +153,14 @@ public sealed class QuorumPeer
 
         _electionClockMs = Math.Max(_electionClockMs, NowMs - Options.ElectionTickMs);
         DrainElection();
+        if (State == ServerState.Looking && Options.ReadOnlyModeEnabled && Core.Mode == ServerMode.NotServing
+            && NowMs - _lookingSinceMs >= Math.Max(2000, Options.TickTimeMs))
+        {
+            // ZooKeeper starts its ReadOnlyZooKeeperServer after max(2 s, tickTime) without a quorum.
+            Core.Mode = ServerMode.ReadOnly;
+            _ready.StateChanged = true;
+        }
+
         _leader?.Tick();
         _learner?.Tick();
         Core.Tick(NowMs);
@@ -368,6 +381,7 @@ public sealed class QuorumPeer
         DrainCore();
         State = ServerState.Looking;
         LeaderId = null;
+        _lookingSinceMs = NowMs;
         SetPhase(ZabPhase.Election);
         _ready.StateChanged = true;
         _election!.Restart(MyVote());
@@ -445,6 +459,8 @@ public sealed class QuorumPeer
 
     private void Begin(ElectionDecision decision)
     {
+        Core.EndReadOnly();
+        DrainCore();
         State = decision.State;
         LeaderId = decision.Vote.Leader;
         _ready.StateChanged = true;

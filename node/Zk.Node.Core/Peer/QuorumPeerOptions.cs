@@ -24,6 +24,9 @@ public sealed record QuorumPeerOptions
     /// <summary>reconfigEnabled.</summary>
     public bool ReconfigEnabled { get; init; }
 
+    /// <summary>readonlymode.enabled: while looking for a quorum, serve reads to clients that allow read-only servers.</summary>
+    public bool ReadOnlyModeEnabled { get; init; }
+
     /// <summary>Length of one election clock tick (FastLeaderElection's timers count these).</summary>
     public int ElectionTickMs { get; init; } = 10;
 

@@ -46,6 +46,7 @@ public sealed class ServerCore
     private readonly Dictionary<long, int> _touched = [];
     private readonly Dictionary<long, (Connection Connection, PendingReply Slot)> _revalidating = [];
     private readonly List<(long SessionId, int TimeoutMs)> _revalidations = [];
+    private readonly HashSet<long> _readOnlySessions = [];
     private Ready _ready = new();
     private long _lastProposedZxid;
     private long _nowMs;
@@ -227,6 +228,12 @@ public sealed class ServerCore
         {
             // ZooKeeper closes connections while the server is not running (no quorum, still syncing).
             CloseNow(connection);
+            return;
+        }
+
+        if (Mode == ServerMode.ReadOnly)
+        {
+            ConnectReadOnly(connection, request, nowMs);
             return;
         }
 
@@ -454,6 +461,14 @@ public sealed class ServerCore
         if (type != OpCode.CloseSession && !Touch(connection.SessionId, nowMs))
         {
             Enqueue(connection, xid, type, nowMs, () => Replies.Header(xid, LastZxid, KeeperErrorCode.SessionExpired));
+            return;
+        }
+
+        if (Mode == ServerMode.ReadOnly && (IsForwarded(type) || type == OpCode.Check))
+        {
+            // ReadOnlyRequestProcessor: closeSession just ends the local session, every other change is refused.
+            var code = type == OpCode.CloseSession ? KeeperErrorCode.Ok : KeeperErrorCode.NotReadOnly;
+            Enqueue(connection, xid, type, nowMs, () => Replies.Header(xid, LastZxid, code), closeAfter: type == OpCode.CloseSession);
             return;
         }
 
@@ -731,6 +746,11 @@ public sealed class ServerCore
 
     private bool Touch(long sessionId, long nowMs)
     {
+        if (Mode == ServerMode.ReadOnly)
+        {
+            return _readOnlySessions.Contains(sessionId);
+        }
+
         if (!Sessions.Touch(sessionId, nowMs))
         {
             return false;
@@ -1186,10 +1206,47 @@ public sealed class ServerCore
     private void SendEvent(Connection connection, EventType type, string path) =>
         Send(connection, Replies.Notification(new WatcherEvent((int)type, (int)KeeperState.SyncConnected, path)));
 
-    private byte[] ConnectReply(Connection connection, int timeout, long sessionId, byte[] password)
+    /// <summary>
+    /// Read-only mode: only clients that allow it; a new session is local (never logged, not in the session table), a
+    /// re-attach of a global session is treated as new, as ZooKeeper's ReadOnlyZooKeeperServer does.
+    /// </summary>
+    private void ConnectReadOnly(Connection connection, ConnectRequest request, long nowMs)
+    {
+        if (!request.ReadOnly || request.LastZxidSeen > LastZxid)
+        {
+            CloseNow(connection);
+            return;
+        }
+
+        int timeout = Math.Clamp(request.TimeOut, _options.EffectiveMinSessionTimeoutMs, _options.EffectiveMaxSessionTimeoutMs);
+        long id = Sessions.NextId();
+        _readOnlySessions.Add(id);
+        connection.SessionId = id;
+        connection.Stats.SessionId = id;
+        connection.Stats.SessionTimeoutMs = timeout;
+        connection.Replies.Enqueue(Immediate(connection, 0, OpCode.CreateSession, nowMs,
+            ConnectReply(connection, timeout, id, SessionPasswords.For(_options.SessionPasswordSecret, id), readOnly: true), closeAfter: false));
+        connection.State = ConnectionState.Established;
+        Drain(connection);
+    }
+
+    /// <summary>Read-only mode ends (an election decided): its clients must reconnect, its local sessions are gone.</summary>
+    internal void EndReadOnly()
+    {
+        if (Mode != ServerMode.ReadOnly)
+        {
+            return;
+        }
+
+        CloseAllConnections();
+        _readOnlySessions.Clear();
+        Mode = ServerMode.NotServing;
+    }
+
+    private byte[] ConnectReply(Connection connection, int timeout, long sessionId, byte[] password, bool readOnly = false)
     {
         var buffer = new ArrayBufferWriter<byte>(ConnectResponse.WireSize);
-        new ConnectResponse(0, timeout, sessionId, password, ReadOnly: false).Write(new JuteWriter(buffer), connection.IncludeReadOnlyByte);
+        new ConnectResponse(0, timeout, sessionId, password, ReadOnly: readOnly).Write(new JuteWriter(buffer), connection.IncludeReadOnlyByte);
         return buffer.WrittenSpan.ToArray();
     }
 

@@ -14,4 +14,10 @@ internal enum ServerMode
 
     /// <summary>Electing or syncing: client connections are refused.</summary>
     NotServing,
+
+    /// <summary>
+    /// Cut off from a quorum with readonlymode.enabled: clients that allow it (canBeReadOnly) read the state this member
+    /// has; writes answer NOTREADONLY; sessions are local and vanish when the member leaves the mode.
+    /// </summary>
+    ReadOnly,
 }

@@ -37,13 +37,14 @@ internal sealed class ZabTestKit
     }
 
     /// <summary>Member <paramref name="myId"/> with a durable log of <paramref name="log"/> (replayed, not applied).</summary>
-    public static ZabTestKit Member(long myId, IEnumerable<long> log, PeerEpochs epochs, int committedLogCount = 500, bool reconfigEnabled = false)
+    public static ZabTestKit Member(long myId, IEnumerable<long> log, PeerEpochs epochs, int committedLogCount = 500, bool reconfigEnabled = false, bool readOnlyMode = false)
     {
         var options = new QuorumPeerOptions
         {
             MyId = myId,
             Core = new Zk.Node.Core.Server.CoreOptions { TickTimeMs = 100, SessionPasswordSecret = [1], SuperDigest = Zk.Node.Core.Acls.DigestAuth.Digest(SuperPassword) },
             ReconfigEnabled = reconfigEnabled,
+            ReadOnlyModeEnabled = readOnlyMode,
             ElectionTickMs = (int)StepMs,
             Election = ElectionTestKit.Options,
             CommittedLogCount = committedLogCount,
@@ -76,6 +77,20 @@ internal sealed class ZabTestKit
         }
 
         Assert.NotEqual(ServerState.Looking, Peer.State);
+        return ready;
+    }
+
+    /// <summary>Lets simulated time pass in election-tick steps.</summary>
+    public PeerReady Wait(long ms)
+    {
+        var ready = new PeerReady();
+        for (long end = NowMs + ms; NowMs < end;)
+        {
+            NowMs += StepMs;
+            Peer.Tick(NowMs);
+            ready = Peer.TakeReady();
+        }
+
         return ready;
     }
 
