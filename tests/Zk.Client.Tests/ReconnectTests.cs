@@ -17,8 +17,8 @@ public sealed class ReconnectTests(ZooKeeperFixture zk)
         long session = client.SessionId;
 
         proxy.DropAll();
-        await Eventually.EventAsync(client, e => e.State == SessionState.Disconnected);
-        await Eventually.EventAsync(client, e => e.State == SessionState.SyncConnected);
+        await WatchEvents.NextAsync(client, e => e.State == SessionState.Disconnected);
+        await WatchEvents.NextAsync(client, e => e.State == SessionState.SyncConnected);
         var stat = await client.ExistsAsync(ephemeral);
 
         Assert.Equal(session, client.SessionId);
@@ -36,7 +36,7 @@ public sealed class ReconnectTests(ZooKeeperFixture zk)
 
         proxy.Refusing = true;
         proxy.DropAll();
-        await Eventually.EventAsync(client, e => e.State == SessionState.Disconnected);
+        await WatchEvents.NextAsync(client, e => e.State == SessionState.Disconnected);
         var pending = client.SetDataAsync(root, [1]);
         Assert.False(pending.IsCompleted);
         proxy.Refusing = false;
@@ -56,8 +56,8 @@ public sealed class ReconnectTests(ZooKeeperFixture zk)
 
         first.Refusing = true;
         first.DropAll();
-        await Eventually.EventAsync(client, e => e.State == SessionState.Disconnected);
-        await Eventually.EventAsync(client, e => e.State == SessionState.SyncConnected);
+        await WatchEvents.NextAsync(client, e => e.State == SessionState.Disconnected);
+        await WatchEvents.NextAsync(client, e => e.State == SessionState.SyncConnected);
         await client.ExistsAsync("/");
 
         Assert.Equal(second.Port, client.ConnectedServer!.Port);
@@ -75,11 +75,11 @@ public sealed class ReconnectTests(ZooKeeperFixture zk)
         await watcher.GetDataAsync(root, watch: true);
 
         proxy.DropAll();
-        await Eventually.EventAsync(watcher, e => e.State == SessionState.Disconnected);
-        await Eventually.EventAsync(watcher, e => e.State == SessionState.SyncConnected);
+        await WatchEvents.NextAsync(watcher, e => e.State == SessionState.Disconnected);
+        await WatchEvents.NextAsync(watcher, e => e.State == SessionState.SyncConnected);
         await watcher.SyncAsync(root);
         await writer.SetDataAsync(root, [1]);
-        var fired = await Eventually.EventAsync(watcher, e => e.Type != WatchEventType.None);
+        var fired = await WatchEvents.NextAsync(watcher, e => e.Type != WatchEventType.None);
 
         Assert.Equal(WatchEventType.NodeDataChanged, fired.Type);
         Assert.Equal(root, fired.Path);
@@ -97,10 +97,10 @@ public sealed class ReconnectTests(ZooKeeperFixture zk)
 
         proxy.Refusing = true;
         proxy.DropAll();
-        await Eventually.EventAsync(watcher, e => e.State == SessionState.Disconnected);
+        await WatchEvents.NextAsync(watcher, e => e.State == SessionState.Disconnected);
         await writer.SetDataAsync(root, [1]);
         proxy.Refusing = false;
-        var fired = await Eventually.EventAsync(watcher, e => e.Type != WatchEventType.None);
+        var fired = await WatchEvents.NextAsync(watcher, e => e.Type != WatchEventType.None);
 
         Assert.Equal(WatchEventType.NodeDataChanged, fired.Type);
     }
@@ -118,7 +118,7 @@ public sealed class ReconnectTests(ZooKeeperFixture zk)
         proxy.DropAll();
         await Eventually.TrueAsync(async () => await observer.ExistsAsync(ephemeral) is null, "the server to expire the session");
         proxy.Refusing = false;
-        await Eventually.EventAsync(client, e => e.State == SessionState.Expired);
+        await WatchEvents.NextAsync(client, e => e.State == SessionState.Expired);
         var error = await Assert.ThrowsAsync<KeeperException>(() => client.ExistsAsync("/"));
 
         Assert.Equal(KeeperErrorCode.SessionExpired, error.Code);

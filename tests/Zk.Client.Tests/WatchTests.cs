@@ -16,7 +16,7 @@ public sealed class WatchTests(ZooKeeperFixture zk)
 
         await watcher.GetDataAsync(root, watch: true);
         await writer.SetDataAsync(root, [1]);
-        var fired = await Eventually.EventAsync(watcher, e => e.Type != WatchEventType.None);
+        var fired = await WatchEvents.NextAsync(watcher, e => e.Type != WatchEventType.None);
 
         Assert.Equal(new WatchedEvent(WatchEventType.NodeDataChanged, SessionState.SyncConnected, root), fired);
     }
@@ -30,7 +30,7 @@ public sealed class WatchTests(ZooKeeperFixture zk)
 
         Assert.Null(await watcher.ExistsAsync(root, watch: true));
         await writer.CreateAsync(root, [], Acl.OpenAclUnsafe);
-        var fired = await Eventually.EventAsync(watcher, e => e.Type != WatchEventType.None);
+        var fired = await WatchEvents.NextAsync(watcher, e => e.Type != WatchEventType.None);
 
         Assert.Equal(WatchEventType.NodeCreated, fired.Type);
         Assert.Equal(root, fired.Path);
@@ -46,7 +46,7 @@ public sealed class WatchTests(ZooKeeperFixture zk)
 
         await watcher.GetChildrenAsync(root, watch: true);
         await writer.CreateAsync(root + "/kid", [], Acl.OpenAclUnsafe);
-        var fired = await Eventually.EventAsync(watcher, e => e.Type != WatchEventType.None);
+        var fired = await WatchEvents.NextAsync(watcher, e => e.Type != WatchEventType.None);
 
         Assert.Equal(WatchEventType.NodeChildrenChanged, fired.Type);
         Assert.Equal(root, fired.Path);
@@ -82,7 +82,7 @@ public sealed class WatchTests(ZooKeeperFixture zk)
 
         await rooted.ExistsAsync("/n", watch: true);
         await plain.DeleteAsync(root + "/n");
-        var fired = await Eventually.EventAsync(rooted, e => e.Type != WatchEventType.None);
+        var fired = await WatchEvents.NextAsync(rooted, e => e.Type != WatchEventType.None);
 
         Assert.Equal(new WatchedEvent(WatchEventType.NodeDeleted, SessionState.SyncConnected, "/n"), fired);
     }

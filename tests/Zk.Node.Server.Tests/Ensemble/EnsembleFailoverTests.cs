@@ -2,7 +2,6 @@ using Zk.Node.Protocol.Client;
 using Zk.Node.Protocol.Data;
 using Zk.Node.Server.Tests.Differential;
 using Zk.Node.Server.Tests.Ensemble.Support;
-using Zk.Node.Server.Tests.Support;
 
 namespace Zk.Node.Server.Tests.Ensemble;
 

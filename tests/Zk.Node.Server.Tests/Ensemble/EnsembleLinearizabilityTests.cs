@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Zk.Node.Server.Tests.Ensemble.Linearizability;
 using Zk.Node.Server.Tests.Ensemble.Support;
-using Zk.Node.Server.Tests.Support;
 
 namespace Zk.Node.Server.Tests.Ensemble;
 

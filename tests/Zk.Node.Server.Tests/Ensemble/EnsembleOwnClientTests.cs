@@ -2,7 +2,6 @@ using System.Text;
 using Zk.Client;
 using Zk.Node.Protocol.Data;
 using Zk.Node.Server.Tests.Ensemble.Support;
-using Zk.Node.Server.Tests.Support;
 
 namespace Zk.Node.Server.Tests.Ensemble;
 

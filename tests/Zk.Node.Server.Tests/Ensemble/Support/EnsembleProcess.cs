@@ -1,4 +1,3 @@
-using Zk.Node.Server.Tests.Support;
 
 namespace Zk.Node.Server.Tests.Ensemble.Support;
 

@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using System.Text;
 using Zk.Node.Server.Logging;
 using Zk.Node.Server.Quorum;
-using Zk.Node.Server.Tests.Support;
 
 namespace Zk.Node.Server.Tests.Ensemble.Transport;
 

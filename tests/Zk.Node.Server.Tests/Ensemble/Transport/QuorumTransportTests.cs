@@ -5,7 +5,6 @@ using Zk.Node.Protocol.Jute;
 using Zk.Node.Protocol.Peer;
 using Zk.Node.Server.Logging;
 using Zk.Node.Server.Quorum;
-using Zk.Node.Server.Tests.Support;
 
 namespace Zk.Node.Server.Tests.Ensemble.Transport;
 

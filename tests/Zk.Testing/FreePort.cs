@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Zk.Node.Server.Tests.Support;
+namespace Zk.Testing;
 
-internal static class FreePort
+public static class FreePort
 {
     /// <summary>A loopback TCP port nothing listens on right now (the OS picks it).</summary>
     public static int Next()
