@@ -384,9 +384,10 @@ internal sealed class PeerDriver : ICoreDriver, IQuorumTransportEvents
             ServerState.Leading => "leader",
             ServerState.Following => "follower",
             ServerState.Observing => "observer",
+            _ when _peer.IsReadOnly => "read-only",
             _ => "looking",
         };
-        _node.Serving = _peer.IsServing;
+        _node.Serving = _peer.IsServing || _peer.IsReadOnly;
         _log.Info($"now {state.ToString().ToUpperInvariant()} ({_peer.Phase}), leader {_peer.LeaderId?.ToString() ?? "none"}, epochs {_peer.Epochs.AcceptedEpoch}/{_peer.Epochs.CurrentEpoch}, last logged 0x{_peer.LastLoggedZxid:x}");
         if (state == ServerState.Leading && !_listening)
         {

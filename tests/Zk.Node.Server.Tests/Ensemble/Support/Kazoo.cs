@@ -5,14 +5,17 @@ namespace Zk.Node.Server.Tests.Ensemble.Support;
 /// <summary>Runs python3-kazoo snippets and the shared interop scripts against an ensemble.</summary>
 internal static class Kazoo
 {
-    /// <summary>Runs <paramref name="body"/> with <c>zk</c> connected to <paramref name="hosts"/>; its stdout is returned.</summary>
-    public static async Task<string> RunAsync(string hosts, string body, TimeSpan? timeout = null)
+    /// <summary>
+    /// Runs <paramref name="body"/> with <c>zk</c> connected to <paramref name="hosts"/>; its stdout is returned.
+    /// <paramref name="readOnly"/> makes <c>zk</c> a client that accepts read-only servers (canBeReadOnly).
+    /// </summary>
+    public static async Task<string> RunAsync(string hosts, string body, TimeSpan? timeout = null, bool readOnly = false)
     {
         string script = $"""
             import sys, time
             from kazoo.client import KazooClient
             from kazoo.exceptions import *
-            zk = KazooClient(hosts="{hosts}", timeout=10)
+            zk = KazooClient(hosts="{hosts}", timeout=10, read_only={(readOnly ? "True" : "False")})
             zk.start(timeout=20)
             {body}
             zk.stop()
