@@ -300,6 +300,7 @@ internal sealed class QuorumTransport : IAsyncDisposable
     {
         var deadline = _time.GetUtcNow() + TimeSpan.FromMilliseconds(_options.LeaderConnectDeadlineMs);
         string? lastError = null;
+        int retryMs = _options.MinLeaderConnectRetryMs;
         while (!cancel.IsCancellationRequested)
         {
             Socket? socket = null;
@@ -329,7 +330,8 @@ internal sealed class QuorumTransport : IAsyncDisposable
 
                 try
                 {
-                    await Task.Delay(TimeSpan.FromMilliseconds(_options.LeaderConnectRetryMs), _time, cancel).ConfigureAwait(false);
+                    await Task.Delay(TimeSpan.FromMilliseconds(retryMs), _time, cancel).ConfigureAwait(false);
+                    retryMs = Math.Min(retryMs * 2, _options.MaxLeaderConnectRetryMs);
                 }
                 catch (OperationCanceledException)
                 {

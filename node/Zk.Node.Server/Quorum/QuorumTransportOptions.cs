@@ -20,7 +20,14 @@ internal sealed record QuorumTransportOptions
     /// <summary>How long a learner keeps trying to reach the leader before giving up (initLimit * tickTime, as Learner.connectToLeader).</summary>
     public int LeaderConnectDeadlineMs { get; init; } = 20_000;
 
-    public int LeaderConnectRetryMs { get; init; } = 200;
+    /// <summary>
+    /// First pause after a refused leader connect, doubled after each refusal up to <see cref="MaxLeaderConnectRetryMs"/>.
+    /// Followers decide an election within milliseconds of their leader, often before it listens: a short first pause
+    /// keeps that race from adding a whole retry interval to every failover.
+    /// </summary>
+    public int MinLeaderConnectRetryMs { get; init; } = 5;
+
+    public int MaxLeaderConnectRetryMs { get; init; } = 200;
 
     /// <summary>cnxTimeout for one connect attempt.</summary>
     public int ConnectTimeoutMs { get; init; } = 5000;

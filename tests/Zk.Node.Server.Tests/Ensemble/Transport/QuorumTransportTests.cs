@@ -139,7 +139,7 @@ public sealed class QuorumTransportTests : IAsyncLifetime
     public async Task A_leader_that_never_listens_is_reported_unreachable_after_the_deadline()
     {
         var events = new RecordingQuorumEvents();
-        var learner = new QuorumTransport(Options(2, FreePort.Next()) with { LeaderConnectDeadlineMs = 300, LeaderConnectRetryMs = 20 }, events, TimeProvider.System, Log());
+        var learner = new QuorumTransport(Options(2, FreePort.Next()) with { LeaderConnectDeadlineMs = 300, MaxLeaderConnectRetryMs = 20 }, events, TimeProvider.System, Log());
         _started.Add(learner);
 
         learner.ConnectToLeader(1, new PeerEndpoint("127.0.0.1", FreePort.Next()));
@@ -236,7 +236,7 @@ public sealed class QuorumTransportTests : IAsyncLifetime
     {
         MySid = sid,
         Self = new PeerEndpoint("127.0.0.1", port),
-        LeaderConnectRetryMs = 20,
+        MaxLeaderConnectRetryMs = 20,
         LeaderConnectDeadlineMs = 10_000,
     };
 
