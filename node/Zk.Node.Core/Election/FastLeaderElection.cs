@@ -7,8 +7,8 @@ namespace Zk.Node.Core.Election;
 /// <summary>
 /// ZooKeeper 3.8's FastLeaderElection as a pure state machine: both the election loop (lookForLeader) and the
 /// receiver that answers peers while this server is not looking (WorkerReceiver). Inputs are <see cref="Start"/>,
-/// <see cref="Receive"/>, <see cref="Tick"/> and, from ZAB, <see cref="Restart"/>, <see cref="UpdateElectionVote"/>
-/// and <see cref="UpdateConfig"/>; after each the host drains <see cref="TakeReady"/>.
+/// <see cref="Receive"/>, <see cref="Tick"/> and, from ZAB, <see cref="Restart"/>, <see cref="Designate"/>,
+/// <see cref="UpdateElectionVote"/> and <see cref="UpdateConfig"/>; after each the host drains <see cref="TakeReady"/>.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -123,6 +123,24 @@ public sealed class FastLeaderElection
         _initPeerEpoch = initialVote.PeerEpoch;
         LookForLeader();
         DrainLoopback();
+    }
+
+    /// <summary>
+    /// QuorumPeer.updateVote with the reconfig flag: a committed reconfiguration named <paramref name="leader"/> as the
+    /// next leader, so this server goes to it without an election round. Lookers are told this vote: its peer epoch is
+    /// the reconfig's (every member handed over announces the same one, or a looker could not count them as a quorum
+    /// following one leader), its round our last decision's.
+    /// </summary>
+    public ElectionDecision Designate(long leader, long zxid)
+    {
+        EnsureStarted();
+        _finalizing = false;
+        _recvSet.Clear();
+        _outOfElection.Clear();
+        _loopback.Clear();
+        State = leader == MyId ? ServerState.Leading : IsParticipant ? ServerState.Following : ServerState.Observing;
+        CurrentVote = new Vote(leader, zxid, CurrentVote.ElectionEpoch, zxid >> 32);
+        return new ElectionDecision(CurrentVote, State);
     }
 
     /// <summary>QuorumPeer.updateElectionVote: the established leader moved to a new epoch; answers to lookers carry it.</summary>

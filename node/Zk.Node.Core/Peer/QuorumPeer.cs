@@ -363,6 +363,31 @@ public sealed class QuorumPeer
     internal void StepDown(string reason)
     {
         _ = reason;
+        Leave();
+        State = ServerState.Looking;
+        LeaderId = null;
+        _lookingSinceMs = NowMs;
+        SetPhase(ZabPhase.Election);
+        _ready.StateChanged = true;
+        _election!.Restart(MyVote());
+        DrainElection();
+    }
+
+    /// <summary>
+    /// A committed reconfiguration designated <paramref name="leader"/> (ZooKeeper's getDesignatedLeader, sent in
+    /// COMMITANDACTIVATE): leave the current leader and go straight to discovery with the designated one, or lead
+    /// when that is us, without an election round. The designated leader still has to win a quorum of the new
+    /// configuration in discovery; if it cannot, initLimit sends everyone back to an election.
+    /// </summary>
+    internal void HandOver(long leader, long zxid)
+    {
+        Leave();
+        Begin(_election!.Designate(leader, zxid));
+    }
+
+    /// <summary>Stops leading or learning: quorum connections dropped, clients closed, the pipeline reset.</summary>
+    private void Leave()
+    {
         if (_leader is not null)
         {
             _leader.Close();
@@ -379,13 +404,6 @@ public sealed class QuorumPeer
         Core.ResetPipeline();
         Core.Mode = ServerMode.NotServing;
         DrainCore();
-        State = ServerState.Looking;
-        LeaderId = null;
-        _lookingSinceMs = NowMs;
-        SetPhase(ZabPhase.Election);
-        _ready.StateChanged = true;
-        _election!.Restart(MyVote());
-        DrainElection();
     }
 
     // ---------------------------------------------------------------- plumbing

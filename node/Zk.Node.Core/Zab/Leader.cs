@@ -24,6 +24,7 @@ internal sealed class Leader(QuorumPeer peer)
     // quorum of that configuration too, so that both the old and the new configuration hold it.
     private readonly List<(long Zxid, QuorumConfig Config)> _pendingConfigs = [];
     private bool _activated;
+    private long? _designated;
     private long _newEpoch = -1;
     private bool _epochAcked;
     private bool _established;
@@ -489,6 +490,12 @@ internal sealed class Leader(QuorumPeer peer)
             }
 
             target = txn.Zxid;
+            if (PendingConfig(txn.Zxid) is { } next && !next.IsVoter(peer.MyId))
+            {
+                // A leader leaving the voters commits nothing after its reconfig (allowedToCommit = false), so the
+                // leader it designates, which acknowledged the reconfig, holds everything committed.
+                break;
+            }
         }
 
         if (target == _lastCommitted)
@@ -499,17 +506,24 @@ internal sealed class Leader(QuorumPeer peer)
         foreach (var txn in log.After(_lastCommitted).Where(t => t.Zxid <= target).ToList())
         {
             bool activates = ZabPackets.IsReconfig(txn.Record);
+            long designated = peer.MyId;
+            if (activates && PendingConfig(txn.Zxid) is { } next)
+            {
+                designated = DesignatedLeader(txn.Zxid, next);
+                _designated = designated;
+            }
+
             foreach (var handler in Forwarding(observers: false))
             {
                 peer.Send(handler.Sid, activates
-                    ? new QuorumPacket(PacketType.CommitAndActivate, txn.Zxid, ZabPackets.Long(peer.MyId))
+                    ? new QuorumPacket(PacketType.CommitAndActivate, txn.Zxid, ZabPackets.Long(designated))
                     : new QuorumPacket(PacketType.Commit, txn.Zxid));
             }
 
             foreach (var handler in Forwarding(observers: true))
             {
                 peer.Send(handler.Sid, activates
-                    ? new QuorumPacket(PacketType.InformAndActivate, txn.Zxid, [.. ZabPackets.Long(peer.MyId), .. txn.Record])
+                    ? new QuorumPacket(PacketType.InformAndActivate, txn.Zxid, [.. ZabPackets.Long(designated), .. txn.Record])
                     : new QuorumPacket(PacketType.Inform, txn.Zxid, txn.Record));
             }
         }
@@ -522,6 +536,28 @@ internal sealed class Leader(QuorumPeer peer)
     }
 
     // ---------------------------------------------------------------- reconfiguration
+
+    private QuorumConfig? PendingConfig(long zxid) => _pendingConfigs.Find(p => p.Zxid == zxid).Config;
+
+    /// <summary>
+    /// getDesignatedLeader: we stay the leader while we are a voter of <paramref name="next"/>; otherwise the new voter
+    /// that acknowledged the reconfig and, of those, the most of what followed it (the one least likely to find a
+    /// follower ahead of it in discovery). Our own id when no voter qualifies: learners then hold an election.
+    /// </summary>
+    private long DesignatedLeader(long zxid, QuorumConfig next)
+    {
+        if (next.IsVoter(peer.MyId))
+        {
+            return peer.MyId;
+        }
+
+        return _learners.Values
+            .Where(h => !h.IsObserver && h.Stage >= LearnerStage.Syncing && h.AckedZxid >= zxid && next.IsVoter(h.Sid))
+            .OrderByDescending(h => h.AckedZxid).ThenByDescending(h => h.Sid)
+            .Select(h => h.Sid)
+            .DefaultIfEmpty(peer.MyId)
+            .First();
+    }
 
     /// <summary>A quorum of the active configuration and of every reconfig pending at or before <paramref name="zxid"/>.</summary>
     private bool IsQuorum(IEnumerable<long> ids, long zxid)
@@ -566,7 +602,8 @@ internal sealed class Leader(QuorumPeer peer)
 
     /// <summary>
     /// After a commit that activated a configuration: learners whose role changed (or that left) reconnect, and a
-    /// leader that is no longer a voter steps down so the new voters elect among themselves.
+    /// leader that is no longer a voter hands over to the leader it designated (its learners do the same when the
+    /// COMMITANDACTIVATE reaches them), or steps down into an election when it could designate nobody.
     /// </summary>
     private void AfterActivation()
     {
@@ -589,7 +626,14 @@ internal sealed class Leader(QuorumPeer peer)
 
         if (!config.IsVoter(peer.MyId))
         {
-            peer.StepDown("this leader is not a voter of the new configuration");
+            if (_designated is { } designated && designated != peer.MyId)
+            {
+                peer.HandOver(designated, config.Version);
+            }
+            else
+            {
+                peer.StepDown("this leader is not a voter of the new configuration");
+            }
         }
     }
 

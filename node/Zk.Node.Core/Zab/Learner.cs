@@ -38,6 +38,13 @@ internal sealed class Learner(QuorumPeer peer, long leaderSid, bool isObserver)
     public void Receive(QuorumPacket packet)
     {
         _lastHeardMs = peer.NowMs;
+        if (peer.Phase == ZabPhase.Discovery && packet.PacketType != PacketType.LeaderInfo)
+        {
+            // Before LEADERINFO nothing from the leader belongs to our synchronization (the host may still hand us
+            // what it sent an earlier connection of ours): logging it would put txns in our log that no DIFF covers.
+            return;
+        }
+
         switch (packet.PacketType)
         {
             case PacketType.LeaderInfo:
@@ -60,6 +67,11 @@ internal sealed class Learner(QuorumPeer peer, long leaderSid, bool isObserver)
                 // The reconfig's configuration becomes active when its txn is applied (ServerCore.ConfigApplied).
                 _committedTo = Math.Max(_committedTo, packet.Zxid);
                 ApplyCommitted();
+                if (packet.PacketType == PacketType.CommitAndActivate && FollowDesignated(packet))
+                {
+                    return;
+                }
+
                 break;
             case PacketType.Inform or PacketType.InformAndActivate:
                 {
@@ -71,6 +83,11 @@ internal sealed class Learner(QuorumPeer peer, long leaderSid, bool isObserver)
 
                     _committedTo = Math.Max(_committedTo, packet.Zxid);
                     ApplyCommitted();
+                    if (packet.PacketType == PacketType.InformAndActivate && FollowDesignated(packet))
+                    {
+                        return;
+                    }
+
                     break;
                 }
 
@@ -114,6 +131,23 @@ internal sealed class Learner(QuorumPeer peer, long leaderSid, bool isObserver)
         {
             peer.StepDown("our role changed in the new configuration");
         }
+    }
+
+    /// <summary>
+    /// The reconfig just activated names another leader (ours left the voters): go to it without an election. Only
+    /// once the reconfig is applied here, so the new configuration is the one discovery counts with. True when this
+    /// learner is finished.
+    /// </summary>
+    private bool FollowDesignated(QuorumPacket packet)
+    {
+        if (ZabPackets.DesignatedLeaderOf(packet.Data) is not { } designated || designated == LeaderSid
+            || peer.Config.Version < packet.Zxid || !peer.Config.IsVoter(designated))
+        {
+            return false;
+        }
+
+        peer.HandOver(designated, packet.Zxid);
+        return true;
     }
 
     /// <summary>Called by the peer when a configuration became active: a learner whose role changed starts over.</summary>

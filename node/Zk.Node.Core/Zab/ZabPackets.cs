@@ -145,6 +145,10 @@ internal static class ZabPackets
     public static (long SessionId, bool Valid)? ReadRevalidateAnswer(byte[]? data) =>
         data is { Length: >= 9 } ? (BinaryPrimitives.ReadInt64BigEndian(data), data[8] != 0) : null;
 
+    /// <summary>The designated leader at the front of COMMITANDACTIVATE / INFORMANDACTIVATE data, or null when absent.</summary>
+    public static long? DesignatedLeaderOf(byte[]? data) =>
+        data is { Length: >= 8 } ? BinaryPrimitives.ReadInt64BigEndian(data) : null;
+
     public static byte[] Long(long value)
     {
         var data = new byte[8];

@@ -124,6 +124,13 @@ internal sealed class PeerDriver : ICoreDriver, IQuorumTransportEvents
                 _peer.ReceiveElection(m.Sid, m.Message, nowMs);
                 break;
             case CoreInput.LearnerConnected l:
+                if (_live.TryGetValue(l.Sid, out long previous) && previous != l.Connection)
+                {
+                    // Its new connection replaces the old one, whose close may still be on its way (and would then be
+                    // ignored as stale): the leader must forget the old learner before anything is sent on the new one.
+                    _peer.QuorumDisconnected(l.Sid, nowMs);
+                }
+
                 _live[l.Sid] = l.Connection;
                 break;
             case CoreInput.LeaderConnected l when _connectingTo == l.Sid:

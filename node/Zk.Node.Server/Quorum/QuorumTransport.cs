@@ -168,7 +168,7 @@ internal sealed class QuorumTransport : IAsyncDisposable
     {
         if (_connections.TryRemove(sid, out var connection))
         {
-            connection.Close();
+            CloseAfterSending(connection);
         }
     }
 
@@ -217,8 +217,32 @@ internal sealed class QuorumTransport : IAsyncDisposable
     {
         if (_connections.TryRemove(sid, out var connection))
         {
-            connection.Close();
+            CloseAfterSending(connection);
         }
+    }
+
+    /// <summary>
+    /// Core thread: what the core queued before closing still goes out (a COMMITANDACTIVATE naming the next leader is
+    /// followed at once by the close), then the socket closes; a peer that stopped reading cannot hold it open past
+    /// <see cref="QuorumTransportOptions.CloseGraceMs"/>.
+    /// </summary>
+    private void CloseAfterSending(QuorumConnection connection)
+    {
+        connection.CloseAfterSending();
+        _ = CloseLaterAsync(connection);
+    }
+
+    private async Task CloseLaterAsync(QuorumConnection connection)
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(_options.CloseGraceMs), _time, _stopping.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        connection.Close();
     }
 
     private async Task AcceptLoopAsync(Socket listener)

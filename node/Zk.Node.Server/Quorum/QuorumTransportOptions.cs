@@ -29,6 +29,9 @@ internal sealed record QuorumTransportOptions
 
     public int MaxLeaderConnectRetryMs { get; init; } = 200;
 
+    /// <summary>How long a closed connection may take to send what was queued before it is cut.</summary>
+    public int CloseGraceMs { get; init; } = 1000;
+
     /// <summary>cnxTimeout for one connect attempt.</summary>
     public int ConnectTimeoutMs { get; init; } = 5000;
 }

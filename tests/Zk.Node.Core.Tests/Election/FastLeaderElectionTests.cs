@@ -209,6 +209,26 @@ public sealed class FastLeaderElectionTests
     }
 
     [Fact]
+    public void Servers_handed_over_to_a_designated_leader_announce_one_vote_a_looker_joins()
+    {
+        // 2 and 3 decided in different rounds with different peer epochs, then a reconfig at 0x500000004 named 3.
+        var follower = Started(2, Config(3), zxid: 0x400000001, peerEpoch: 3, logicalClock: 4);
+        var leader = Started(3, Config(3), zxid: 0x400000001, peerEpoch: 4, logicalClock: 6);
+        Assert.Equal(new ElectionDecision(new Vote(3, 0x500000004, follower.CurrentVote.ElectionEpoch, 5), ServerState.Following), follower.Designate(3, 0x500000004));
+        Assert.Equal(ServerState.Leading, leader.Designate(3, 0x500000004).State);
+        Assert.Empty(follower.TakeReady().Messages);
+
+        var looker = Started(1, Config(3), zxid: 0x400000001);
+        foreach (var (sid, fle) in new[] { (2L, follower), (3L, leader) })
+        {
+            fle.Receive(1, Looking(1, 0x400000001, looker.LogicalClock, 1));
+            looker.Receive(sid, Assert.Single(fle.TakeReady().Messages).Message);
+        }
+
+        Assert.Equal(new ElectionDecision(new Vote(3, 0x500000004, leader.CurrentVote.ElectionEpoch, 5), ServerState.Following), looker.TakeReady().Decision);
+    }
+
+    [Fact]
     public void Silence_resends_with_doubling_waits_up_to_the_maximum()
     {
         var fle = Started(1, Config(3));

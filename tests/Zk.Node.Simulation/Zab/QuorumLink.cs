@@ -15,6 +15,11 @@ internal sealed class QuorumLink
         _packets.Add((at, from, to, packet));
     }
 
+    public bool IsEmpty => _packets.Count == 0;
+
+    /// <summary>Loses everything <paramref name="from"/> sent that has not arrived yet.</summary>
+    public void DropFrom(long from) => _packets.RemoveAll(p => p.From == from);
+
     public bool TryTake(long now, out long from, out long to, out QuorumPacket packet)
     {
         int index = _packets.FindIndex(p => p.At <= now);

@@ -36,6 +36,9 @@ internal sealed class SimMember(long id)
     /// <summary>Applied zxids already fed to the committed-history checker.</summary>
     public long CheckedZxid { get; set; }
 
+    /// <summary>How many state or phase changes the cluster saw from this member (a quorum connection's lifetime ends at one).</summary>
+    public int StateChanges { get; set; }
+
     public void Truncate(long zxid)
     {
         DurableLog.RemoveAll(t => t.Zxid > zxid);

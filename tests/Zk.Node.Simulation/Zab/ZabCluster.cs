@@ -27,6 +27,10 @@ internal sealed class ZabCluster
     private readonly HashSet<(long, long)> _cut = [];
     private readonly List<(long At, long From, long To, Notification Message)> _election = [];
     private readonly Dictionary<(long, long), QuorumLink> _links = [];
+
+    // Links a member closed itself: what it queued before the close still arrives (TCP data before the FIN), then
+    // the other end is told. Its sends the other way are lost.
+    private readonly List<ClosingLink> _closing = [];
     private readonly Queue<Action> _deferred = new();
     private readonly List<SimClient> _clients = [];
     private readonly Dictionary<ConnectionId, SimClient> _byConnection = [];
@@ -122,6 +126,9 @@ internal sealed class ZabCluster
     /// <summary>The leader <see cref="PlanRemoveLeader"/> removed.</summary>
     public long? RemovedLeader { get; private set; }
 
+    /// <summary>Every role or phase change of every member, in order.</summary>
+    public List<StateTransition> Transitions { get; } = [];
+
     public bool ReconfigsDone => _ops.Count == 0 && _currentOp is null;
 
     private static string Line(long id, bool observer) =>
@@ -209,6 +216,7 @@ internal sealed class ZabCluster
             var to = Member(due.To);
             if (to.IsUp && !IsCut(due.From, due.To))
             {
+                Trace($"E {due.From}->{due.To} {due.Message.State} leader={due.Message.Leader} zxid=0x{due.Message.Zxid:x} ee={due.Message.ElectionEpoch} pe={due.Message.PeerEpoch}");
                 to.Peer!.ReceiveElection(due.From, due.Message, Now(to));
                 Apply(to);
             }
@@ -225,6 +233,8 @@ internal sealed class ZabCluster
                 Drain();
             }
         }
+
+        DeliverClosing();
 
         foreach (var member in _members.Where(m => m.IsUp))
         {
@@ -356,6 +366,8 @@ internal sealed class ZabCluster
             var ready = peer.TakeReady();
             if (ready.StateChanged)
             {
+                Transitions.Add(new StateTransition(NowMs, member.Id, peer.State, peer.Phase, peer.LeaderId));
+                member.StateChanges++;
                 Trace($"{member.Id} state {peer.State}/{peer.Phase} leader={peer.LeaderId} epochs={peer.Epochs} logged=0x{peer.LastLoggedZxid:x} applied=0x{peer.LastZxid:x}");
             }
 
@@ -402,7 +414,7 @@ internal sealed class ZabCluster
                 }
                 else
                 {
-                    Break(member.Id, action.Sid, notifyA: false);
+                    Close(member.Id, action.Sid);
                 }
             }
 
@@ -464,6 +476,11 @@ internal sealed class ZabCluster
         var key = Pair(sender.Id, to);
         if (!_links.TryGetValue(key, out var link))
         {
+            if (_closing.Exists(c => c.Closer == to && c.Other == sender.Id))
+            {
+                return; // written to a connection its peer already closed
+            }
+
             bool learner = sender.Peer!.State is ServerState.Following or ServerState.Observing;
             if (!learner)
             {
@@ -476,12 +493,77 @@ internal sealed class ZabCluster
                 return;
             }
 
+            // Like the host, a leader hears of a learner's earlier connection closing before its new one carries anything.
+            foreach (var replaced in _closing.Where(c => c.Closer == sender.Id && c.Other == to && c.LeaderId != sender.Id).ToList())
+            {
+                _closing.Remove(replaced);
+                if (Member(to).Peer == replaced.Peer && Member(to).StateChanges == replaced.StateChanges)
+                {
+                    _deferred.Enqueue(() => Disconnected(to, sender.Id));
+                }
+            }
+
             link = new QuorumLink();
             _links[key] = link;
         }
 
         link.Add(sender.Id, to, packet, NowMs + (StepMs * _random.Next(1, _faults.MaxDelaySteps + 1)));
     }
+
+    /// <summary>
+    /// a closes its connection with b: a's queued packets are still delivered, in order, then b is told, unless a new
+    /// connection between them exists by then (the host only reports closes of the live connection).
+    /// </summary>
+    private void Close(long a, long b)
+    {
+        if (_links.Remove(Pair(a, b), out var link))
+        {
+            link.DropFrom(b);
+            var other = Member(b);
+            _closing.Add(new ClosingLink(link, a, b, other.Peer, other.StateChanges, other.Peer?.LeaderId));
+        }
+    }
+
+    /// <summary>
+    /// Delivers what closed links still carry, while the receiving end still treats that connection as live (the
+    /// host drops packets of any other connection): its peer has not restarted or changed state or phase since (a
+    /// member that moves on closes its quorum connections), and no newer link between the two replaced it, unless the
+    /// closed link was the receiver's connection to its leader.
+    /// </summary>
+    private void DeliverClosing()
+    {
+        foreach (var closing in _closing.ToList())
+        {
+            var to = Member(closing.Other);
+            bool live() => to.Peer is { } peer && peer == closing.Peer && to.StateChanges == closing.StateChanges
+                && !IsCut(closing.Closer, closing.Other)
+                && (closing.LeaderId == closing.Closer || !_links.ContainsKey(Pair(closing.Closer, closing.Other)));
+            if (!live())
+            {
+                _closing.Remove(closing);
+                continue;
+            }
+
+            while (live() && closing.Link.TryTake(NowMs, out var from, out _, out var packet))
+            {
+                Trace($"{from}->{closing.Other} {packet.PacketType} 0x{packet.Zxid:x} (closing)");
+                to.Peer!.ReceiveQuorum(from, packet, Now(to));
+                Apply(to);
+                Drain();
+            }
+
+            if (closing.Link.IsEmpty || !live())
+            {
+                _closing.Remove(closing);
+                if (live())
+                {
+                    _deferred.Enqueue(() => Disconnected(closing.Other, closing.Closer));
+                }
+            }
+        }
+    }
+
+    private sealed record ClosingLink(QuorumLink Link, long Closer, long Other, QuorumPeer? Peer, int StateChanges, long? LeaderId);
 
     /// <summary>Breaks the connection between a and b; b is told (and a too when the break was not a's own close).</summary>
     private void Break(long a, long b, bool notifyA)

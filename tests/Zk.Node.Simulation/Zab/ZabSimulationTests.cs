@@ -100,6 +100,15 @@ public sealed class ZabSimulationTests(ITestOutputHelper output)
         Assert.Equal(3, final.Voters.Count);
         Assert.Contains(4L, final.Voters);
         Assert.Empty(final.Observers);
+
+        // The removed leader designated its successor: every remaining voter went to it without an election round.
+        long removed = cluster.RemovedLeader!.Value;
+        var handOver = cluster.Transitions.First(t => t.Member == removed && t.State != ServerState.Leading && t.AtMs > 0
+            && cluster.Transitions.Any(e => e.Member == removed && e.State == ServerState.Leading && e.AtMs < t.AtMs));
+        var served = cluster.Transitions.First(t => t.AtMs >= handOver.AtMs && t.State == ServerState.Leading && t.Phase == ZabPhase.Broadcast);
+        Assert.Equal(handOver.LeaderId, served.Member);
+        Assert.DoesNotContain(cluster.Transitions, t => final.IsVoter(t.Member) && t.Member != removed
+            && t.AtMs >= handOver.AtMs && t.AtMs <= served.AtMs && t.State == ServerState.Looking);
         foreach (var member in cluster.Members.Where(m => final.Contains(m.Id)))
         {
             // getConfig: /zookeeper/config holds the text, its mzxid is the version (the reconfig txn's zxid).
