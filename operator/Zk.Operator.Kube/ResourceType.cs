@@ -9,6 +9,7 @@ public sealed record ResourceType(string Group, string Version, string Plural, s
     public static readonly ResourceType Pod = new("", "v1", "pods", "Pod");
     public static readonly ResourceType Service = new("", "v1", "services", "Service");
     public static readonly ResourceType ConfigMap = new("", "v1", "configmaps", "ConfigMap");
+    public static readonly ResourceType Secret = new("", "v1", "secrets", "Secret");
     public static readonly ResourceType PersistentVolumeClaim = new("", "v1", "persistentvolumeclaims", "PersistentVolumeClaim");
     public static readonly ResourceType Event = new("", "v1", "events", "Event");
     public static readonly ResourceType Namespace = new("", "v1", "namespaces", "Namespace", Namespaced: false);

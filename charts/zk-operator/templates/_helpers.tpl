@@ -39,9 +39,10 @@ app.kubernetes.io/part-of: zookeeper
 
 {{/*
 The rules the operator needs on ensemble resources, shared by the ClusterRole and the per-namespace
-Roles. Least privilege: no secrets, no pods/exec (the operator speaks ZooKeeper's protocol to the
-members over the network), delete only on pods (rolling restarts); owned objects are removed by
-garbage collection through owner references.
+Roles. Least privilege: secrets only get and create (each ensemble's admin Secret holds the super
+password reconfig needs; it is created once and never updated or listed), no pods/exec (the operator
+speaks ZooKeeper's protocol to the members over the network), delete only on pods (rolling restarts);
+owned objects are removed by garbage collection through owner references.
 */}}
 {{- define "zk-operator.rules" -}}
 - apiGroups: ["zookeeper.zkoperator.io"]
@@ -62,6 +63,9 @@ garbage collection through owner references.
 - apiGroups: [""]
   resources: ["pods"]
   verbs: ["get", "list", "watch", "delete"]
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["get", "create"]
 - apiGroups: ["policy"]
   resources: ["poddisruptionbudgets"]
   verbs: ["get", "list", "watch", "create", "update", "patch"]

@@ -24,6 +24,9 @@ public sealed record EnsembleNames(string Name, string Namespace)
 
     public string PodDisruptionBudget => Name;
 
+    /// <summary>The Secret with the super password the operator authenticates reconfig with.</summary>
+    public string AdminSecret => $"{Name}-admin";
+
     public static int VoterId(int ordinal) => ordinal + 1;
 
     public static int ObserverId(int ordinal) => ObserverIdBase + ordinal;

@@ -23,7 +23,8 @@ public static class PodTemplateBuilder
 
     /// <summary>
     /// Stable identity from the ordinal: the pod hostname ends in -N, myid = N + offset. The config
-    /// is copied to the data volume because ZooKeeper rewrites its dynamic file on reconfig.
+    /// is copied to the data volume because ZooKeeper rewrites its dynamic file on reconfig; the super
+    /// digest (from the admin Secret, never in the ConfigMap) is appended to it there.
     /// </summary>
     private const string InitScript =
         "set -eu\n"
@@ -31,7 +32,8 @@ public static class PodTemplateBuilder
         + "mkdir -p " + ZooCfg.RuntimeConfigDir + "\n"
         + "echo $((ordinal + ZK_MYID_OFFSET)) > " + ZooCfg.DataDir + "/myid\n"
         + "cp " + ZooCfg.ConfigMountPath + "/" + ZooCfg.StaticFileName + " " + ZooCfg.RuntimeConfigDir + "/" + ZooCfg.StaticFileName + "\n"
-        + "cp " + ZooCfg.ConfigMountPath + "/" + ZooCfg.DynamicFileName + " " + ZooCfg.RuntimeConfigDir + "/" + ZooCfg.DynamicFileName + "\n";
+        + "cp " + ZooCfg.ConfigMountPath + "/" + ZooCfg.DynamicFileName + " " + ZooCfg.RuntimeConfigDir + "/" + ZooCfg.DynamicFileName + "\n"
+        + "echo \"" + ZooCfg.SuperDigestKey + "=${ZK_SUPER_DIGEST}\" >> " + ZooCfg.RuntimeConfigDir + "/" + ZooCfg.StaticFileName + "\n";
 
     /// <summary>srvr answers "This ZooKeeper instance is not currently serving requests" unless the member is in a quorum.</summary>
     private const string ReadinessScript = "echo srvr | nc -w 2 127.0.0.1 2181 | grep -Eq '^Mode: (leader|follower|observer)'";
@@ -40,6 +42,7 @@ public static class PodTemplateBuilder
     public static (JsonObject Template, string Hash) Build(ZkEnsemble ensemble, string component, string configHash)
     {
         var spec = ensemble.Spec;
+        var names = new EnsembleNames(ensemble.Metadata.Name, ensemble.Metadata.Namespace ?? string.Empty);
         int myidOffset = component == EnsembleLabels.ObserverComponent ? EnsembleNames.ObserverIdBase : 1;
 
         var labels = new SortedDictionary<string, string>(spec.Pod?.Labels ?? [], StringComparer.Ordinal);
@@ -90,13 +93,13 @@ public static class PodTemplateBuilder
         }
 
         podSpec["terminationGracePeriodSeconds"] = 30;
-        podSpec["initContainers"] = new JsonArray(InitContainer(spec, myidOffset));
+        podSpec["initContainers"] = new JsonArray(InitContainer(spec, names, myidOffset));
         podSpec["containers"] = new JsonArray(MainContainer(spec));
         podSpec["volumes"] = new JsonArray(
             new JsonObject
             {
                 ["name"] = ConfigVolume,
-                ["configMap"] = new JsonObject { ["name"] = new EnsembleNames(ensemble.Metadata.Name, ensemble.Metadata.Namespace ?? string.Empty).ConfigMap },
+                ["configMap"] = new JsonObject { ["name"] = names.ConfigMap },
             },
             new JsonObject { ["name"] = TmpVolume, ["emptyDir"] = new JsonObject() });
 
@@ -116,17 +119,26 @@ public static class PodTemplateBuilder
         return (template, hash);
     }
 
-    private static JsonObject InitContainer(ZkEnsembleSpec spec, int myidOffset) => new()
+    private static JsonObject InitContainer(ZkEnsembleSpec spec, EnsembleNames names, int myidOffset) => new()
     {
         ["name"] = InitContainerName,
         ["image"] = spec.Image,
         ["imagePullPolicy"] = spec.ImagePullPolicy.ToString(),
         ["command"] = new JsonArray("sh", "-c", InitScript),
-        ["env"] = new JsonArray(new JsonObject
-        {
-            ["name"] = "ZK_MYID_OFFSET",
-            ["value"] = myidOffset.ToString(CultureInfo.InvariantCulture),
-        }),
+        ["env"] = new JsonArray(
+            new JsonObject
+            {
+                ["name"] = "ZK_MYID_OFFSET",
+                ["value"] = myidOffset.ToString(CultureInfo.InvariantCulture),
+            },
+            new JsonObject
+            {
+                ["name"] = "ZK_SUPER_DIGEST",
+                ["valueFrom"] = new JsonObject
+                {
+                    ["secretKeyRef"] = new JsonObject { ["name"] = names.AdminSecret, ["key"] = AdminSecretBuilder.DigestKey },
+                },
+            }),
         ["securityContext"] = ContainerSecurityContext(),
         ["volumeMounts"] = new JsonArray(
             new JsonObject { ["name"] = DataVolume, ["mountPath"] = ZooCfg.DataDir },

@@ -25,6 +25,9 @@ public static class ZooCfg
     public const string DynamicFileName = "zoo.cfg.dynamic";
     public const string FourLetterWordsKey = "4lw.commands.whitelist";
 
+    /// <summary>The super user's digest; the operator owns it (its reconfigs authenticate as super).</summary>
+    public const string SuperDigestKey = "DigestAuthenticationProvider.superDigest";
+
     /// <summary>The four-letter words the operator and the probes use; users may add more, not remove these.</summary>
     public static IReadOnlyList<string> RequiredFourLetterWords { get; } = ["conf", "isro", "mntr", "ruok", "srvr"];
 

@@ -11,7 +11,8 @@ namespace Zk.Operator.Runtime;
 /// <see cref="IEnsembleRuntime"/> over the Kubernetes API and the ZooKeeper protocol: objects are read
 /// and server-side applied with field manager <see cref="FieldManager"/>, members are asked with srvr
 /// and getConfig through their stable DNS names (pod.headless-service.namespace.svc), and membership
-/// changes with reconfig.
+/// changes with reconfig, authenticated as super with the password of the ensemble's admin Secret
+/// (created once, before the members that read its digest; see <see cref="AdminSecretBuilder"/>).
 /// </summary>
 public sealed class KubernetesRuntime : IEnsembleRuntime
 {
@@ -104,6 +105,7 @@ public sealed class KubernetesRuntime : IEnsembleRuntime
 
     public async Task ApplyAsync(DesiredEnsemble ensemble, IReadOnlyList<JsonObject> objects, CancellationToken cancellationToken)
     {
+        await SuperPasswordAsync(ensemble, cancellationToken);
         foreach (var manifest in objects)
         {
             await _api.ApplyAsync(TypeOf(manifest), manifest, Apply, cancellationToken);
@@ -121,10 +123,42 @@ public sealed class KubernetesRuntime : IEnsembleRuntime
         await _api.DeleteAsync(ResourceType.Pod, ensemble.Names.Namespace, pod, cancellationToken: cancellationToken);
 
     public async Task AddMemberAsync(DesiredEnsemble ensemble, ServerEntry server, CancellationToken cancellationToken) =>
-        await EnsembleAdmin.ReconfigAsync(await ServingConnectStringAsync(ensemble, cancellationToken), server.ToConfigLine(), null, EnsembleAdmin.DefaultTimeout, cancellationToken);
+        await EnsembleAdmin.ReconfigAsync(
+            await ServingConnectStringAsync(ensemble, cancellationToken), server.ToConfigLine(), null, EnsembleAdmin.DefaultTimeout, cancellationToken,
+            await SuperPasswordAsync(ensemble, cancellationToken));
 
     public async Task RemoveMemberAsync(DesiredEnsemble ensemble, int id, CancellationToken cancellationToken) =>
-        await EnsembleAdmin.ReconfigAsync(await ServingConnectStringAsync(ensemble, cancellationToken), null, id.ToString(CultureInfo.InvariantCulture), EnsembleAdmin.DefaultTimeout, cancellationToken);
+        await EnsembleAdmin.ReconfigAsync(
+            await ServingConnectStringAsync(ensemble, cancellationToken), null, id.ToString(CultureInfo.InvariantCulture), EnsembleAdmin.DefaultTimeout, cancellationToken,
+            await SuperPasswordAsync(ensemble, cancellationToken));
+
+    /// <summary>
+    /// The super password from the ensemble's admin Secret, creating the Secret with a random password when it does not
+    /// exist (an operator racing us to it wins: 409 means read theirs). Never updated: the members' digest comes from it.
+    /// </summary>
+    public async Task<string> SuperPasswordAsync(DesiredEnsemble ensemble, CancellationToken cancellationToken)
+    {
+        var names = ensemble.Names;
+        for (int attempt = 0; ; attempt++)
+        {
+            if (await _api.GetAsync(ResourceType.Secret, names.Namespace, names.AdminSecret, cancellationToken) is { } existing)
+            {
+                return AdminSecretBuilder.PasswordOf(existing)
+                    ?? throw new InvalidOperationException($"secret {names.Namespace}/{names.AdminSecret} has no {AdminSecretBuilder.PasswordKey}");
+            }
+
+            string password = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+            try
+            {
+                await _api.CreateAsync(ResourceType.Secret, AdminSecretBuilder.Build(ensemble.Ensemble, names, password), cancellationToken);
+                return password;
+            }
+            catch (ConflictException) when (attempt == 0)
+            {
+                // Created by someone else between our read and our create: use theirs.
+            }
+        }
+    }
 
     public async Task<int> TearDownAsync(ZkEnsemble ensemble, bool deleteVolumes, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Zk.Operator.Core.Desired;
 using Zk.Operator.Core.Observed;
 
 namespace Zk.Operator.Runtime;
@@ -24,8 +25,7 @@ public static class LocalConfig
     public const string SuperPassword = "zk-operator-local";
 
     /// <summary>ZooKeeper's superDigest for <see cref="SuperPassword"/>: super:base64(sha1("super:password")).</summary>
-    public static string SuperDigest =>
-        "super:" + Convert.ToBase64String(System.Security.Cryptography.SHA1.HashData(Encoding.UTF8.GetBytes("super:" + SuperPassword)));
+    public static string SuperDigest => AdminSecretBuilder.Digest(SuperPassword);
 
     public static string RenderStatic(string rendered, string memberDirectory, LocalPorts ports)
     {

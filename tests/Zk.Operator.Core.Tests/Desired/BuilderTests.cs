@@ -205,4 +205,34 @@ public sealed class BuilderTests
         Assert.Null(Render(Ensembles.Default()).Observers);
         Assert.Equal("zk-observer", (string?)Render(Ensembles.Default(observers: 2)).Observers!["metadata"]!["name"]);
     }
+
+    [Fact]
+    public void The_admin_secret_holds_the_password_and_the_digest_zookeeper_computes_for_it()
+    {
+        var ensemble = Ensembles.Default();
+        var secret = AdminSecretBuilder.Build(ensemble, DesiredEnsemble.From(ensemble).Names, "zk-operator-local");
+
+        // ZooKeeper's own tool: DigestAuthenticationProvider super:zk-operator-local -> super:/B8qdH/zGuWY6kk39bz4bKjKO+Q=
+        Assert.Equal("super:/B8qdH/zGuWY6kk39bz4bKjKO+Q=", AdminSecretBuilder.Digest("zk-operator-local"));
+        Assert.Equal("zk-admin", (string?)secret["metadata"]!["name"]);
+        Assert.Equal("zk", (string?)secret["metadata"]!["ownerReferences"]![0]!["name"]);
+        Assert.Equal("zk-operator-local", AdminSecretBuilder.PasswordOf(secret));
+        Assert.Equal(
+            "super:/B8qdH/zGuWY6kk39bz4bKjKO+Q=",
+            System.Text.Encoding.UTF8.GetString(Convert.FromBase64String((string)secret["data"]![AdminSecretBuilder.DigestKey]!)));
+    }
+
+    [Fact]
+    public void Members_read_the_super_digest_from_the_admin_secret_and_never_from_the_config_map()
+    {
+        var objects = Render(Ensembles.Default());
+        var init = PodSpec(objects.Voters)["initContainers"]![0]!;
+        var digest = init["env"]!.AsArray().Single(e => (string?)e!["name"] == "ZK_SUPER_DIGEST")!;
+
+        Assert.Equal("zk-admin", (string?)digest["valueFrom"]!["secretKeyRef"]!["name"]);
+        Assert.Equal(AdminSecretBuilder.DigestKey, (string?)digest["valueFrom"]!["secretKeyRef"]!["key"]);
+        Assert.Contains($"{ZooCfg.SuperDigestKey}=${{ZK_SUPER_DIGEST}}\" >> {ZooCfg.RuntimeConfigDir}/{ZooCfg.StaticFileName}", (string)init["command"]![2]!, StringComparison.Ordinal);
+        Assert.DoesNotContain("superDigest", objects.ConfigMap.ToJsonString(), StringComparison.Ordinal);
+        Assert.True(ConfigPolicy.IsDenied(ZooCfg.SuperDigestKey));
+    }
 }

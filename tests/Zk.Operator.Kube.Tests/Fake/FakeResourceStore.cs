@@ -12,12 +12,12 @@ namespace Zk.Operator.Kube.Tests.Fake;
 internal sealed class FakeResourceStore(TimeProvider timeProvider)
 {
     /// <summary>Kinds without a status subresource: a PUT writes everything.</summary>
-    private static readonly HashSet<string> Statusless = ["/configmaps", "/events", "coordination.k8s.io/leases", "/namespaces"];
+    private static readonly HashSet<string> Statusless = ["/configmaps", "/secrets", "/events", "coordination.k8s.io/leases", "/namespaces"];
 
     private readonly Lock _lock = new();
     private readonly Dictionary<string, ResourceType> _types = new[]
     {
-        ResourceType.Pod, ResourceType.Service, ResourceType.ConfigMap, ResourceType.PersistentVolumeClaim,
+        ResourceType.Pod, ResourceType.Service, ResourceType.ConfigMap, ResourceType.Secret, ResourceType.PersistentVolumeClaim,
         ResourceType.Event, ResourceType.Namespace, ResourceType.StatefulSet, ResourceType.PodDisruptionBudget,
         ResourceType.Lease, ResourceType.ZkEnsemble,
     }.ToDictionary(t => $"{t.Group}/{t.Plural}");

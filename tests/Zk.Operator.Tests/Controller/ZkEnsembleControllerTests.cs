@@ -92,6 +92,42 @@ public sealed class ZkEnsembleControllerTests
     }
 
     [Fact]
+    public async Task The_admin_secret_is_created_once_with_a_random_password_and_kept()
+    {
+        await using var fx = await ControllerFixture.StartAsync();
+        fx.Create(ControllerFixture.Ensemble());
+        await using var other = await ControllerFixture.StartAsync();
+        other.Create(ControllerFixture.Ensemble());
+
+        await fx.ReconcileAsync();
+        var secret = fx.Peek(ResourceType.Secret, "zk-admin");
+        await fx.ReconcileAsync();
+        await other.ReconcileAsync();
+
+        Assert.NotNull(secret);
+        string? password = AdminSecretBuilder.PasswordOf(secret);
+        Assert.True(password is { Length: >= 32 }, password);
+        Assert.Equal("zk", (string?)secret["metadata"]!["ownerReferences"]![0]!["name"]);
+        Assert.Equal(secret.GetResourceVersion(), fx.Peek(ResourceType.Secret, "zk-admin")!.GetResourceVersion());
+        Assert.NotEqual(password, AdminSecretBuilder.PasswordOf(other.Peek(ResourceType.Secret, "zk-admin")!));
+    }
+
+    [Fact]
+    public async Task An_existing_admin_secret_is_used_as_it_is()
+    {
+        await using var fx = await ControllerFixture.StartAsync();
+        var ensemble = ControllerFixture.Ensemble();
+        var stored = ZkEnsemble.FromJson(fx.Create(ensemble));
+        var desired = DesiredEnsemble.From(stored);
+        fx.Server.Store.Seed(ResourceType.Secret, AdminSecretBuilder.Build(stored, desired.Names, "chosen-by-the-user"));
+
+        await fx.ReconcileAsync();
+
+        Assert.Equal("chosen-by-the-user", await new KubernetesRuntime(fx.Api, fx.Time).SuperPasswordAsync(desired, CancellationToken.None));
+        Assert.Equal("chosen-by-the-user", AdminSecretBuilder.PasswordOf(fx.Peek(ResourceType.Secret, "zk-admin")!));
+    }
+
+    [Fact]
     public async Task A_deleted_owned_object_is_applied_again()
     {
         await using var fx = await ControllerFixture.StartAsync();
