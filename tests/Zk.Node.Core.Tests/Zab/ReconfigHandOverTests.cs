@@ -17,7 +17,7 @@ namespace Zk.Node.Core.Tests.Zab;
 /// </summary>
 public sealed class ReconfigHandOverTests
 {
-    private const long SessionZxid = 0x100000001;
+    private const long SessionId = 0x42;
     private const long ReconfigZxid = 0x100000002;
     private static readonly ConnectionId Client = new(1);
 
@@ -85,7 +85,7 @@ public sealed class ReconfigHandOverTests
     [InlineData(2, ServerState.Leading)]
     public void A_follower_told_of_a_designated_leader_goes_to_it_without_an_election(long myId, ServerState expected)
     {
-        var follower = ServingFollower(myId);
+        var follower = ServingFollower(myId, SessionId);
         follower.Receive(1, new QuorumPacket(PacketType.Proposal, ReconfigZxid, ReconfigTxn("1")));
         follower.Persisted(ReconfigZxid);
 
@@ -107,7 +107,7 @@ public sealed class ReconfigHandOverTests
     [Fact]
     public void A_commit_and_activate_naming_the_current_leader_changes_nothing_but_the_configuration()
     {
-        var follower = ServingFollower(2);
+        var follower = ServingFollower(2, SessionId);
         follower.Receive(1, new QuorumPacket(PacketType.Proposal, ReconfigZxid, ReconfigTxn("3")));
         follower.Persisted(ReconfigZxid);
 
@@ -117,25 +117,6 @@ public sealed class ReconfigHandOverTests
         Assert.Equal(ServerState.Following, follower.Peer.State);
         Assert.Equal(1, follower.Peer.LeaderId);
         Assert.True(follower.Peer.IsServing);
-    }
-
-    /// <summary>Member <paramref name="myId"/> follows member 1 of epoch 1 and has applied a createSession txn.</summary>
-    private static ZabTestKit ServingFollower(long myId)
-    {
-        var follower = Member(myId, [], new PeerEpochs(0, 0));
-        follower.Elect(1, SessionZxid, 0);
-        follower.Receive(1, new QuorumPacket(PacketType.LeaderInfo, 0x100000000, ZabPackets.Int(ZabPackets.ProtocolVersion)));
-        follower.Receive(1, new QuorumPacket(PacketType.Diff, 0));
-        follower.Receive(1, new QuorumPacket(PacketType.NewLeader, 0x100000000, Config.WithVersion(0x100000000).FormatBytes().ToArray()));
-        follower.Receive(1, new QuorumPacket(PacketType.UpToDate, 0));
-        Assert.True(follower.Peer.IsServing);
-
-        var buffer = new ArrayBufferWriter<byte>();
-        TxnCodec.Write(new JuteWriter(buffer), new TxnHeader(0x42, 0, SessionZxid, 0, (int)OpCode.CreateSession), new CreateSessionTxn(4000));
-        follower.Receive(1, new QuorumPacket(PacketType.Proposal, SessionZxid, buffer.WrittenSpan.ToArray()));
-        follower.Persisted(SessionZxid);
-        follower.Receive(1, new QuorumPacket(PacketType.Commit, SessionZxid));
-        return follower;
     }
 
     /// <summary>The reconfig txn the leader logs for removing server <paramref name="leaving"/>: setData of /zookeeper/config.</summary>

@@ -1,12 +1,10 @@
 using System.Buffers;
-using Zk.Node.Core.Peer;
 using Zk.Node.Core.Server;
 using Zk.Node.Core.Sessions;
 using Zk.Node.Core.Zab;
 using Zk.Node.Protocol.Client;
 using Zk.Node.Protocol.Jute;
 using Zk.Node.Protocol.Peer;
-using Zk.Node.Protocol.Txn;
 using static Zk.Node.Core.Tests.Zab.ZabTestKit;
 
 namespace Zk.Node.Core.Tests.Zab;
@@ -22,7 +20,7 @@ public sealed class RevalidateTests
     [InlineData(false)]
     public void The_learner_answers_a_reattach_with_the_leaders_verdict(bool valid)
     {
-        var follower = ServingFollowerWithSession();
+        var follower = ServingFollower(2, SessionId);
         follower.Peer.Connect(Client, Reattach(), "10.0.0.1:1", follower.NowMs);
         var asked = follower.Peer.TakeReady();
         Assert.Empty(asked.ClientSends);
@@ -37,26 +35,6 @@ public sealed class RevalidateTests
         Assert.Equal(valid ? SessionId : 0, response.SessionId);
         Assert.Equal(valid, response.TimeOut > 0);
         Assert.Equal(valid ? [] : [Client], answered.ClientCloses);
-    }
-
-    /// <summary>Member 2 follows member 1 and applied a createSession txn for <see cref="SessionId"/>.</summary>
-    private static ZabTestKit ServingFollowerWithSession()
-    {
-        var follower = Member(2, [], new PeerEpochs(0, 0));
-        follower.Elect(1, 0x100000001, 0);
-        follower.Receive(1, new QuorumPacket(PacketType.LeaderInfo, 0x100000000, ZabPackets.Int(ZabPackets.ProtocolVersion)));
-        follower.Receive(1, new QuorumPacket(PacketType.Diff, 0));
-        follower.Receive(1, new QuorumPacket(PacketType.NewLeader, 0x100000000, Config.WithVersion(0x100000000).FormatBytes().ToArray()));
-        follower.Receive(1, new QuorumPacket(PacketType.UpToDate, 0));
-        Assert.True(follower.Peer.IsServing);
-
-        var buffer = new ArrayBufferWriter<byte>();
-        TxnCodec.Write(new JuteWriter(buffer), new TxnHeader(SessionId, 0, 0x100000001, 0, (int)OpCode.CreateSession), new CreateSessionTxn(4000));
-        follower.Receive(1, new QuorumPacket(PacketType.Proposal, 0x100000001, buffer.WrittenSpan.ToArray()));
-        follower.Persisted(0x100000001);
-        follower.Receive(1, new QuorumPacket(PacketType.Commit, 0x100000001));
-        Assert.True(follower.Peer.Sessions.TryGet(SessionId, out _));
-        return follower;
     }
 
     private static byte[] Reattach()

@@ -60,6 +60,29 @@ internal sealed class ZabTestKit
         return new ZabTestKit(peer);
     }
 
+    /// <summary>
+    /// Member <paramref name="myId"/> follows member 1 of epoch 1, serving, and has applied the createSession txn
+    /// 0x100000001 for <paramref name="sessionId"/>.
+    /// </summary>
+    public static ZabTestKit ServingFollower(long myId, long sessionId)
+    {
+        var follower = Member(myId, [], new PeerEpochs(0, 0));
+        follower.Elect(1, 0x100000001, 0);
+        follower.Receive(1, new QuorumPacket(PacketType.LeaderInfo, 0x100000000, ZabPackets.Int(ZabPackets.ProtocolVersion)));
+        follower.Receive(1, new QuorumPacket(PacketType.Diff, 0));
+        follower.Receive(1, new QuorumPacket(PacketType.NewLeader, 0x100000000, Config.WithVersion(0x100000000).FormatBytes().ToArray()));
+        follower.Receive(1, new QuorumPacket(PacketType.UpToDate, 0));
+        Assert.True(follower.Peer.IsServing);
+
+        var buffer = new ArrayBufferWriter<byte>();
+        TxnCodec.Write(new JuteWriter(buffer), new TxnHeader(sessionId, 0, 0x100000001, 0, (int)Protocol.Client.OpCode.CreateSession), new CreateSessionTxn(4000));
+        follower.Receive(1, new QuorumPacket(PacketType.Proposal, 0x100000001, buffer.WrittenSpan.ToArray()));
+        follower.Persisted(0x100000001);
+        follower.Receive(1, new QuorumPacket(PacketType.Commit, 0x100000001));
+        Assert.True(follower.Peer.Sessions.TryGet(sessionId, out _));
+        return follower;
+    }
+
     /// <summary>The other two voters vote for <paramref name="leader"/>; ticks until the election decides.</summary>
     public PeerReady Elect(long leader, long leaderZxid, long leaderEpoch)
     {
