@@ -24,6 +24,9 @@ public sealed record QuorumPeerOptions
     /// <summary>reconfigEnabled.</summary>
     public bool ReconfigEnabled { get; init; }
 
+    /// <summary>standaloneEnabled (ZooKeeper's default true): a reconfig may not leave fewer than two voters.</summary>
+    public bool StandaloneEnabled { get; init; } = true;
+
     /// <summary>readonlymode.enabled: while looking for a quorum, serve reads to clients that allow read-only servers.</summary>
     public bool ReadOnlyModeEnabled { get; init; }
 

@@ -244,10 +244,12 @@ internal sealed class Leader(QuorumPeer peer)
 
     private void SendLeaderInfo(LearnerHandler handler)
     {
-        if (handler.AcceptedEpoch >= _newEpoch)
+        if (handler.AcceptedEpoch > _newEpoch)
         {
             // It promised a later epoch to a leader that never established it, so it can never join ours (ZooKeeper
-            // leaves it looping through elections). A new round counts its epoch in: step down.
+            // leaves it looping through elections). A new round counts its epoch in: step down. One that accepted our
+            // very epoch (it followed us before it restarted, or another would-be leader of the same number) answers
+            // ACKEPOCH -1, which never counts towards establishing it, and syncs like any other (getEpochToPropose).
             peer.StepDown("a learner accepted a later epoch");
             return;
         }
@@ -577,7 +579,7 @@ internal sealed class Leader(QuorumPeer peer)
             return ReconfigResult.Fail(Protocol.Client.KeeperErrorCode.ReconfigInProgress, null);
         }
 
-        var result = Reconfig.Compute(peer.Config, request.JoiningServers, request.LeavingServers, request.NewMembers, request.CurConfigId, zxid);
+        var result = Reconfig.Compute(peer.Config, request.JoiningServers, request.LeavingServers, request.NewMembers, request.CurConfigId, zxid, peer.Options.StandaloneEnabled);
         if (!result.IsOk)
         {
             return result;

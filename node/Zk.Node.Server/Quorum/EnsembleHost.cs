@@ -99,6 +99,7 @@ internal sealed class EnsembleHost : IAsyncDisposable
                 InitLimit = config.InitLimit,
                 SyncLimit = config.SyncLimit,
                 ReconfigEnabled = config.ReconfigEnabled,
+                StandaloneEnabled = config.StandaloneEnabled,
                 ReadOnlyModeEnabled = config.ReadOnlyModeEnabled,
                 ElectionTickMs = TickMs,
             },

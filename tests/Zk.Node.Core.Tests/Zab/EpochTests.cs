@@ -80,6 +80,39 @@ public sealed class EpochTests
         Assert.Equal(["Ack 300000001"], To(ready, 1));
     }
 
+    [Fact]
+    public void A_follower_that_already_accepted_the_established_epoch_rejoins_without_unseating_the_leader()
+    {
+        // Leader 1 of epoch 1 with follower 2; member 3 had followed it in this epoch and restarts.
+        var leader = Member(1, [], new PeerEpochs(0, 0));
+        leader.Elect(1, 0, 0);
+        leader.Receive(2, FollowerInfo(2, 0));
+        leader.Receive(2, AckEpoch(0, 0));
+        leader.Receive(2, new QuorumPacket(PacketType.Ack, 0x100000000));
+        Assert.True(leader.Peer.IsServing);
+
+        var info = leader.Receive(3, FollowerInfo(3, 1));
+        var synced = leader.Receive(3, AckEpoch(0, -1));
+
+        Assert.Equal(ServerState.Leading, leader.Peer.State);
+        Assert.Equal(["LeaderInfo 100000000"], To(info, 3));
+        Assert.Contains("NewLeader 100000000", To(synced, 3));
+    }
+
+    [Fact]
+    public void A_learner_that_accepted_a_later_epoch_than_ours_makes_the_leader_step_down()
+    {
+        var leader = Member(1, [], new PeerEpochs(0, 0));
+        leader.Elect(1, 0, 0);
+        leader.Receive(2, FollowerInfo(2, 0));
+        leader.Receive(2, AckEpoch(0, 0));
+        leader.Receive(2, new QuorumPacket(PacketType.Ack, 0x100000000));
+
+        leader.Receive(3, FollowerInfo(3, 2));
+
+        Assert.Equal(ServerState.Looking, leader.Peer.State);
+    }
+
     /// <summary>Member 2 (log up to (2,1), epochs 2/2 unless given) follows member 1 and has sent FOLLOWERINFO.</summary>
     private static ZabTestKit Following(PeerEpochs? epochs = null)
     {

@@ -39,6 +39,20 @@ public sealed class ReconfigTests
         Assert.Equal(config.Format(), Encoding.UTF8.GetString(node.Data!));
     }
 
+    [Theory]
+    [InlineData(true, KeeperErrorCode.BadArguments)]
+    [InlineData(false, KeeperErrorCode.Ok)]
+    public void Shrinking_to_one_voter_needs_standalone_disabled(bool standaloneEnabled, KeeperErrorCode expected)
+    {
+        var leader = EstablishedLeader(reconfigEnabled: true, standaloneEnabled: standaloneEnabled);
+        Open(leader, super: true);
+
+        var reply = Send(leader, Reconfig(null, "2,3", null));
+
+        Assert.Equal(expected, ErrorOf(reply));
+        Assert.Equal(standaloneEnabled ? [1L, 2, 3] : [1L], leader.Peer.Config.Voters.Order());
+    }
+
     [Fact]
     public void A_second_reconfig_while_one_is_uncommitted_is_refused_as_in_progress()
     {
@@ -129,9 +143,9 @@ public sealed class ReconfigTests
     }
 
     /// <summary>Leader 1 of epoch 1 (first NEWLEADER, so config version 0x100000000) with follower 2 synced.</summary>
-    private static ZabTestKit EstablishedLeader(bool reconfigEnabled)
+    private static ZabTestKit EstablishedLeader(bool reconfigEnabled, bool standaloneEnabled = true)
     {
-        var leader = Member(1, [], new PeerEpochs(0, 0), reconfigEnabled: reconfigEnabled);
+        var leader = Member(1, [], new PeerEpochs(0, 0), reconfigEnabled: reconfigEnabled, standaloneEnabled: standaloneEnabled);
         leader.Elect(1, 0, 0);
         leader.Receive(2, FollowerInfo(2, 0));
         leader.Receive(2, AckEpoch(0, 0));

@@ -37,13 +37,15 @@ internal sealed class ZabTestKit
     }
 
     /// <summary>Member <paramref name="myId"/> with a durable log of <paramref name="log"/> (replayed, not applied).</summary>
-    public static ZabTestKit Member(long myId, IEnumerable<long> log, PeerEpochs epochs, int committedLogCount = 500, bool reconfigEnabled = false, bool readOnlyMode = false)
+    public static ZabTestKit Member(
+        long myId, IEnumerable<long> log, PeerEpochs epochs, int committedLogCount = 500, bool reconfigEnabled = false, bool readOnlyMode = false, bool standaloneEnabled = true)
     {
         var options = new QuorumPeerOptions
         {
             MyId = myId,
             Core = new Zk.Node.Core.Server.CoreOptions { TickTimeMs = 100, SessionPasswordSecret = [1], SuperDigest = Zk.Node.Core.Acls.DigestAuth.Digest(SuperPassword) },
             ReconfigEnabled = reconfigEnabled,
+            StandaloneEnabled = standaloneEnabled,
             ReadOnlyModeEnabled = readOnlyMode,
             ElectionTickMs = (int)StepMs,
             Election = ElectionTestKit.Options,

@@ -74,11 +74,15 @@ public sealed class EnsembleFailoverTests
 
         straggler.Kill();
         await WriteAsync(leader.Hosts, "/diff", 50);
+        int leaderLog = leader.Log.Length;
         straggler.Start();
         await ensemble.WaitUntilServingAsync(ensemble.Members);
         await AssertSameStateAsync(ensemble);
         Assert.DoesNotContain("SNAP: installing", straggler.Log, StringComparison.Ordinal);
         Assert.DoesNotContain("TRUNC:", straggler.Log, StringComparison.Ordinal);
+
+        // It had accepted the leader's epoch before it died: rejoining must not unseat the leader.
+        Assert.DoesNotContain("now LOOKING", leader.Log[leaderLog..], StringComparison.Ordinal);
 
         straggler.Kill();
         int before = straggler.Log.Length;
