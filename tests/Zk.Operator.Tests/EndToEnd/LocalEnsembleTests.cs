@@ -76,4 +76,98 @@ public sealed class LocalEnsembleTests
         Assert.Equal(3, harness.Status!.Replicas);
         Assert.Contains(harness.Store.Events, e => e.Reason == "AddedMember");
     }
+
+    [ZknodeEnsembleFact]
+    public async Task Scaling_from_three_to_one_voter_removes_members_through_reconfig_and_keeps_the_data()
+    {
+        await using var harness = LocalEnsembleHarness.Start("shrink", replicas: 3);
+        await harness.WaitForAvailableAsync(readyReplicas: 3, Deadline);
+        await using (var client = await ZkClient.ConnectAsync(harness.Runtime.ConnectString(harness.Names), TimeSpan.FromSeconds(10)))
+        {
+            await client.CreateAsync("/before-shrinking", Encoding.UTF8.GetBytes("kept"), Acl.OpenAclUnsafe);
+        }
+
+        harness.Edit(spec => spec.Replicas = 1);
+
+        await harness.WaitForAvailableAsync(readyReplicas: 1, TimeSpan.FromSeconds(120));
+        Assert.Equal(1, harness.Status!.Replicas);
+        Assert.Equal(2, harness.Store.Events.Count(e => e.Reason == "RemovedMember"));
+        await using var after = await ZkClient.ConnectAsync(harness.Runtime.ConnectString(harness.Names), TimeSpan.FromSeconds(10));
+        var (data, _) = await after.GetDataAsync("/before-shrinking");
+        Assert.Equal("kept", Encoding.UTF8.GetString(data!));
+        var (config, _) = await after.GetConfigAsync();
+        Assert.Single(Encoding.UTF8.GetString(config!).Split('\n'), line => line.StartsWith("server.", StringComparison.Ordinal));
+    }
+
+    [ZknodeEnsembleFact]
+    public async Task A_restart_request_rolls_followers_first_and_the_leader_last_while_writes_keep_being_acknowledged()
+    {
+        await using var harness = LocalEnsembleHarness.Start("roll", replicas: 3);
+        await harness.WaitForAvailableAsync(readyReplicas: 3, Deadline);
+        string leader = harness.Status!.Leader!;
+        string connect = harness.Runtime.ConnectString(harness.Names);
+        await using (var setup = await ZkClient.ConnectAsync(connect, TimeSpan.FromSeconds(10)))
+        {
+            await setup.CreateAsync("/rolling", [], Acl.OpenAclUnsafe);
+        }
+
+        using var stop = new CancellationTokenSource();
+        var writer = WriteUntilStoppedAsync(connect, "/rolling/w-", stop.Token);
+        harness.Edit(spec => spec.RestartRequestedAt = "2026-12-04T00:00:00Z");
+
+        await Eventually.True(
+            () => Task.FromResult(harness.Store.Events.Count(e => e.Reason == "RestartedMember") >= 3),
+            "every member to be restarted",
+            TimeSpan.FromSeconds(180));
+        await harness.WaitForAvailableAsync(readyReplicas: 3, TimeSpan.FromSeconds(60));
+        await stop.CancelAsync();
+        var acknowledged = await writer;
+
+        var restarts = harness.Store.Events.Where(e => e.Reason == "RestartedMember").Select(e => e.Message).ToList();
+        string history = string.Join("\n", harness.Store.Events.Select(e => $"{e.Reason}: {e.Message}"));
+        Assert.True(restarts.Count == 3 && restarts[^1].EndsWith(leader, StringComparison.Ordinal), $"leader {leader}; events:\n{history}\n{harness.MemberLogs(60)}");
+        Assert.True(acknowledged.Count > 0, "no write was acknowledged during the rolling restart");
+        await using var check = await ZkClient.ConnectAsync(connect, TimeSpan.FromSeconds(10));
+        var children = await check.GetChildrenAsync("/rolling");
+        Assert.All(acknowledged, path => Assert.Contains(path["/rolling/".Length..], children));
+    }
+
+    [ZknodeEnsembleFact]
+    public async Task An_observer_added_to_the_spec_syncs_and_joins_with_the_observer_role()
+    {
+        await using var harness = LocalEnsembleHarness.Start("watcher", replicas: 3);
+        await harness.WaitForAvailableAsync(readyReplicas: 3, Deadline);
+
+        harness.Edit(spec => spec.Observers = 1);
+
+        await Eventually.True(
+            () => Task.FromResult(harness.Status is { Observers: 1 } s && Conditions.IsTrue(s.Conditions, ConditionTypes.Available)
+                && s.Members!.Any(m => m.Role == "observer" && m.Ready)),
+            "the observer to serve",
+            TimeSpan.FromSeconds(120));
+        Assert.Contains(harness.Store.Events, e => e.Reason == "AddedMember" && e.Message.Contains("server.100", StringComparison.Ordinal));
+        await using var client = await ZkClient.ConnectAsync(harness.Runtime.ConnectString(harness.Names), TimeSpan.FromSeconds(10));
+        var (config, _) = await client.GetConfigAsync();
+        Assert.Contains(":observer;", Encoding.UTF8.GetString(config!), StringComparison.Ordinal);
+    }
+
+    /// <summary>Creates sequential nodes one at a time, retrying through connection losses; returns the acknowledged paths.</summary>
+    private static async Task<List<string>> WriteUntilStoppedAsync(string connect, string prefix, CancellationToken stop)
+    {
+        var acknowledged = new List<string>();
+        await using var client = await ZkClient.ConnectAsync(connect, TimeSpan.FromSeconds(10));
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                acknowledged.Add(await client.CreateAsync(prefix, [], Acl.OpenAclUnsafe, CreateMode.PersistentSequential));
+            }
+            catch (KeeperException e) when (e.Code is Node.Protocol.Client.KeeperErrorCode.ConnectionLoss or Node.Protocol.Client.KeeperErrorCode.OperationTimeout)
+            {
+                // The member it was connected to is restarting; the client moves to another one.
+            }
+        }
+
+        return acknowledged;
+    }
 }

@@ -17,18 +17,20 @@ namespace Zk.Operator.Tests.Support;
 internal sealed class LocalEnsembleHarness : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
+    private readonly StringWriter _log = new();
     private readonly WorkQueue _queue;
     private readonly Task _loop;
 
     private LocalEnsembleHarness(string name, int replicas, int observers)
     {
         Directory = Path.Combine(Path.GetTempPath(), $"zk-operator-e2e-{Environment.ProcessId}-{name}");
+        var log = new JsonLog(TextWriter.Synchronized(_log), TimeProvider.System);
         System.IO.Directory.CreateDirectory(Directory);
         Names = new EnsembleNames(name, "e2e");
         Runtime = new LocalProcessRuntime(
             new LocalRuntimeOptions { ZknodeBinary = Zknode.Binary.Value!, DataDirectory = Directory, BasePort = FreeBasePort(replicas + observers) },
             TimeProvider.System,
-            JsonLog.Null);
+            log.For("runtime"));
         Store = new InMemoryEnsembleStore(JsonLog.Null);
         var ensemble = new ZkEnsemble
         {
@@ -41,9 +43,9 @@ internal sealed class LocalEnsembleHarness : IAsyncDisposable
             Runtime,
             Store,
             TimeProvider.System,
-            JsonLog.Null,
+            log.For("controller"),
             options: new ControllerOptions { AfterStep = TimeSpan.FromMilliseconds(100), WhileWaiting = TimeSpan.FromMilliseconds(250) });
-        var loop = new ControllerLoop(_queue, (key, _) => Task.FromResult(Store.Get(key)), controller, new OperatorMetrics(), JsonLog.Null, TimeProvider.System);
+        var loop = new ControllerLoop(_queue, (key, _) => Task.FromResult(Store.Get(key)), controller, new OperatorMetrics(), log.For("loop"), TimeProvider.System);
         _queue.Add(Key);
         _loop = loop.RunAsync(1, _stop.Token);
     }
@@ -62,12 +64,24 @@ internal sealed class LocalEnsembleHarness : IAsyncDisposable
 
     public ZkEnsembleStatus? Status => Store.Get(Key) is { } obj ? ZkEnsemble.FromJson(obj).Status : null;
 
-    /// <summary>Waits until the status says Available with the given ready voters.</summary>
-    public Task WaitForAvailableAsync(int readyReplicas, TimeSpan deadline) =>
-        Eventually.True(
-            () => Task.FromResult(Status is { } s && Conditions.IsTrue(s.Conditions, ConditionTypes.Available) && s.ReadyReplicas == readyReplicas),
-            $"{Names.Name} Available with {readyReplicas} ready voter(s); last status phase {Status?.Phase}",
-            deadline);
+    /// <summary>Waits until the status says Available with the given ready voters; a timeout tells the last status and the events.</summary>
+    public async Task WaitForAvailableAsync(int readyReplicas, TimeSpan deadline)
+    {
+        try
+        {
+            await Eventually.True(
+                () => Task.FromResult(Status is { } s && Conditions.IsTrue(s.Conditions, ConditionTypes.Available) && s.ReadyReplicas == readyReplicas),
+                $"{Names.Name} Available with {readyReplicas} ready voter(s)",
+                deadline);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException(
+                $"{e.Message}; last status {Store.Get(Key)?["status"]?.ToJsonString()}\nevents:\n{string.Join("\n", Store.Events.Select(ev => $"{ev.Reason}: {ev.Message}"))}"
+                + $"\noperator log (last lines):\n{OperatorLog(40)}",
+                e);
+        }
+    }
 
     /// <summary>Changes the spec as a user editing the resource would, and pokes the queue as a watch event would.</summary>
     public void Edit(Action<ZkEnsembleSpec> change)
@@ -77,6 +91,23 @@ internal sealed class LocalEnsembleHarness : IAsyncDisposable
         Store.Put(ensemble.ToJsonObject());
         _queue.Add(Key);
     }
+
+    /// <summary>The last <paramref name="lines"/> lines the controller and the runtime logged.</summary>
+    public string OperatorLog(int lines)
+    {
+        string text;
+        lock (_log)
+        {
+            text = _log.ToString();
+        }
+
+        return string.Join("\n", text.Split('\n').TakeLast(lines));
+    }
+
+    /// <summary>The tail of every member's zknode.log under <see cref="Directory"/>, for failure messages.</summary>
+    public string MemberLogs(int lines = 30) => string.Join("\n", System.IO.Directory.EnumerateFiles(Directory, "zknode.log", SearchOption.AllDirectories)
+        .Order(StringComparer.Ordinal)
+        .Select(f => $"==== {Path.GetRelativePath(Directory, f)}\n" + string.Join("\n", File.ReadLines(f).TakeLast(lines))));
 
     public async ValueTask DisposeAsync()
     {
