@@ -70,6 +70,16 @@ public sealed record ServerConfig
         "admin.commandURL", "skipACL", "syncEnabled", "maxCnxns", "cnxTimeout",
     };
 
+    private static bool IsHierarchical(string key) =>
+        key.StartsWith("group.", StringComparison.Ordinal) || key.StartsWith("weight.", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Running a hierarchical ensemble with majority quorums would count other quorums than the ones configured:
+    /// refused rather than ignored.
+    /// </summary>
+    private static ConfigException Hierarchical(string key) =>
+        new(key, "hierarchical quorums (group.N / weight.N) are not supported by zknode; use majority quorums");
+
     /// <summary>Builds the configuration; <paramref name="unknownKey"/> is told of keys it ignores.</summary>
     public static ServerConfig From(ZooCfgFile file, Action<string> unknownKey, Func<string, string?>? readFile = null)
     {
@@ -84,8 +94,11 @@ public sealed record ServerConfig
             {
                 servers.Add(QuorumServer.Parse(key, file.Get(key)!));
             }
-            else if (!KnownKeys.Contains(bare) && !bare.StartsWith("group.", StringComparison.Ordinal)
-                     && !bare.StartsWith("weight.", StringComparison.Ordinal))
+            else if (IsHierarchical(bare))
+            {
+                throw Hierarchical(key);
+            }
+            else if (!KnownKeys.Contains(bare))
             {
                 unknownKey(key);
             }
@@ -102,6 +115,10 @@ public sealed record ServerConfig
                 {
                     servers.RemoveAll(s => s.Key == key);
                     servers.Add(QuorumServer.Parse(key, dynamic.Get(key)!));
+                }
+                else if (IsHierarchical(key))
+                {
+                    throw Hierarchical(key);
                 }
             }
         }

@@ -93,6 +93,20 @@ public sealed class ServerConfigTests
         Assert.Equal("myid", error.Key);
     }
 
+    [Theory]
+    [InlineData("group.1=1:2:3")]
+    [InlineData("weight.2=3")]
+    public void Hierarchical_quorum_keys_are_refused_not_ignored(string line)
+    {
+        var error = Assert.Throws<ConfigException>(() => Parse($"dataDir=/d\nclientPort=1\n{line}\n"));
+        Assert.Equal(line.Split('=')[0], error.Key);
+        Assert.Contains("hierarchical", error.Message, StringComparison.Ordinal);
+        var inDynamic = Assert.Throws<ConfigException>(() => Parse(
+            "dataDir=/d\nclientPort=1\ndynamicConfigFile=/d/dyn\n",
+            files: new() { ["/d/dyn"] = $"server.1=a:1:2\n{line}\n", ["/d/myid"] = "1" }));
+        Assert.Equal(line.Split('=')[0], inDynamic.Key);
+    }
+
     [Fact]
     public void Jaas_server_users_are_read()
     {
