@@ -151,6 +151,34 @@ public sealed class LocalEnsembleTests
         Assert.Contains(":observer;", Encoding.UTF8.GetString(config!), StringComparison.Ordinal);
     }
 
+    [ZknodeEnsembleFact]
+    public async Task Growing_to_five_voters_while_dropping_the_observer_ends_with_five_participants_and_no_observer()
+    {
+        await using var harness = LocalEnsembleHarness.Start("reshape", replicas: 3, observers: 1);
+        await Eventually.True(
+            () => Task.FromResult(harness.Status is { Observers: 1, ReadyReplicas: 3 } s && Conditions.IsTrue(s.Conditions, ConditionTypes.Available)),
+            "three voters and the observer to serve",
+            Deadline);
+
+        harness.Edit(spec =>
+        {
+            spec.Replicas = 5;
+            spec.Observers = 0;
+        });
+
+        await Eventually.True(
+            () => Task.FromResult(harness.Status is { Observers: 0, ReadyReplicas: 5, Replicas: 5 } s && Conditions.IsTrue(s.Conditions, ConditionTypes.Available)
+                && !Conditions.IsTrue(s.Conditions, ConditionTypes.Progressing)),
+            "five voters and no observer",
+            TimeSpan.FromSeconds(180));
+        await using var client = await ZkClient.ConnectAsync(harness.Runtime.ConnectString(harness.Names), TimeSpan.FromSeconds(10));
+        var lines = Encoding.UTF8.GetString((await client.GetConfigAsync()).Data!).Split('\n');
+        Assert.Equal(5, lines.Count(l => l.StartsWith("server.", StringComparison.Ordinal) && l.Contains(":participant;", StringComparison.Ordinal)));
+        Assert.DoesNotContain(lines, l => l.Contains(":observer;", StringComparison.Ordinal));
+        Assert.Equal(2, harness.Store.Events.Count(e => e.Reason == "AddedMember"));
+        Assert.Single(harness.Store.Events, e => e.Reason == "RemovedMember");
+    }
+
     /// <summary>Creates sequential nodes one at a time, retrying through connection losses; returns the acknowledged paths.</summary>
     private static async Task<List<string>> WriteUntilStoppedAsync(string connect, string prefix, CancellationToken stop)
     {
