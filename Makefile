@@ -6,7 +6,11 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-.PHONY: build test run bench format lint sim clean crd
+.PHONY: build test run run-nodes bench format lint sim clean crd
+
+ZK_MEMBERS ?= 3
+ZK_PORT ?= 2181
+ZK_DATA ?= $(CURDIR)/.data/local
 
 build:
 	$(DOTNET) build ZkOperator.sln -c $(CONFIG) -nologo -v:q
@@ -18,8 +22,13 @@ build:
 test: build
 	ZKNODE_BIN=$(CURDIR)/out/zknode/zknode $(DOTNET) test ZkOperator.sln -c $(CONFIG) --no-build -nologo
 
-# A local ensemble on 127.0.0.1 (ports and data folder printed at start). Ctrl-C stops it.
+# A local ensemble on 127.0.0.1 run by the operator's local runtime: edit $(ZK_DATA)/zkensemble.yaml to scale or
+# reconfigure it (replicas, observers, config, restartRequestedAt). Ctrl-C stops it.
 run: build
+	out/zk-operator/zk-operator local --file $(ZK_DATA)/zkensemble.yaml --data $(ZK_DATA) --replicas $(ZK_MEMBERS) --base-port $(ZK_PORT)
+
+# The same without the operator: plain zknode processes from server.N lines (ports printed at start).
+run-nodes: build
 	./scripts/run-local.sh
 
 bench: build

@@ -9,9 +9,11 @@ using Zk.Operator.Runtime;
 namespace Zk.Operator.Hosting;
 
 /// <summary>
-/// <c>zk-operator local --replicas N --observers M [--base-port P] [--data DIR] [--name NAME] [--metrics-port P]</c>:
+/// <c>zk-operator local --replicas N --observers M [--base-port P] [--data DIR] [--name NAME] [--metrics-port P] [--file F]</c>:
 /// the controller loop against <see cref="LocalProcessRuntime"/>, no Kubernetes: real zknode processes
-/// on 127.0.0.1, the ZkEnsemble resource in memory. Ctrl-C stops the members.
+/// on 127.0.0.1, the ZkEnsemble resource in memory. With <c>--file</c> the resource is that manifest (created from
+/// the flags when missing), and editing the file changes the ensemble as editing the resource would in a cluster
+/// (<see cref="EnsembleFile"/>). Ctrl-C stops the members.
 /// </summary>
 public static class LocalCommand
 {
@@ -19,8 +21,9 @@ public static class LocalCommand
 
     public static async Task<int> RunAsync(CommandLine line, JsonLog log, TextWriter stdout, CancellationToken stopping)
     {
-        line.RejectUnknown("replicas", "observers", "base-port", "data", "name", "metrics-port", "config");
+        line.RejectUnknown("replicas", "observers", "base-port", "data", "name", "metrics-port", "config", "file");
         var time = TimeProvider.System;
+        var file = line.Get("file") is { } filePath ? new EnsembleFile(Path.GetFullPath(filePath)) : null;
         var ensemble = new ZkEnsemble
         {
             Metadata = new Core.Resources.ObjectMeta { Name = line.Get("name") ?? "local", Namespace = Namespace },
@@ -31,6 +34,26 @@ public static class LocalCommand
                 Config = ParseConfig(line.GetAll("config")),
             },
         };
+        if (file is { Exists: true })
+        {
+            try
+            {
+                ensemble = file.Read();
+            }
+            catch (FormatException e)
+            {
+                log.Error("cannot use the ensemble file", ("path", file.Path), ("error", e.Message));
+                return 2;
+            }
+
+            ensemble.Metadata.Namespace = Namespace;
+            stdout.WriteLine($"zk-operator local: running the ensemble in {file.Path} (the file wins over --replicas, --observers, --config, --name)");
+        }
+        else
+        {
+            file?.Write(ensemble);
+        }
+
         var errors = SpecValidator.Validate(ensemble);
         if (errors.Count > 0)
         {
@@ -76,14 +99,41 @@ public static class LocalCommand
         stdout.WriteLine($"zk-operator local: ensemble '{names.Name}' with {ensemble.Spec.Replicas} voter(s) and {ensemble.Spec.Observers} observer(s)");
         stdout.WriteLine("  clients: " + string.Join(',', clientPorts.Select(p => "127.0.0.1:" + p.ToString(CultureInfo.InvariantCulture))));
         stdout.WriteLine($"  data:    {options.DataDirectory}   zknode: {options.ZknodeBinary}");
+        if (file is not null)
+        {
+            stdout.WriteLine($"  edit {file.Path} to scale or reconfigure it (saved changes are applied one step at a time).");
+        }
+
         stdout.WriteLine("  Ctrl-C stops the members.");
 
         queue.Add(key);
         using var resync = queue.StartResync(() => [key], TimeSpan.FromSeconds(10));
         await using var registration = stopping.Register(queue.ShutDown);
+        var watching = file?.WatchAsync(time, FilePollInterval, changed => Edited(changed, ensemble.Metadata.Name, store, queue, key, log), error => log.Error("ensemble file not applied; the running spec stays", ("path", file.Path), ("error", error)), stopping)
+            ?? Task.CompletedTask;
         await loop.RunAsync(1, stopping);
+        await watching;
         log.Info("stopping local members");
         return 0;
+    }
+
+    /// <summary>How often <c>--file</c> is looked at.</summary>
+    private static readonly TimeSpan FilePollInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>The user saved the file: it replaces the resource (status kept) as an apply would; an invalid spec is then reported by the controller.</summary>
+    private static void Edited(ZkEnsemble changed, string name, InMemoryEnsembleStore store, WorkQueue queue, string key, JsonLog log)
+    {
+        if (changed.Metadata.Name != name)
+        {
+            log.Error("the ensemble file renames the ensemble; renaming is not supported, the running spec stays", ("from", name), ("to", changed.Metadata.Name));
+            return;
+        }
+
+        changed.Metadata.Namespace = Namespace;
+        changed.Status = null;
+        store.Put(changed.ToJsonObject());
+        log.Info("ensemble file changed", ("replicas", changed.Spec.Replicas), ("observers", changed.Spec.Observers));
+        queue.Add(key);
     }
 
     private static Dictionary<string, string>? ParseConfig(IReadOnlyList<string> pairs)

@@ -179,6 +179,53 @@ public sealed class LocalEnsembleTests
         Assert.Single(harness.Store.Events, e => e.Reason == "RemovedMember");
     }
 
+    [ZknodeEnsembleFact]
+    public async Task Zk_operator_local_with_a_file_scales_the_ensemble_when_the_file_is_edited()
+    {
+        string directory = Path.Combine(Path.GetTempPath(), $"zk-operator-local-file-{Guid.NewGuid():N}");
+        string manifest = Path.Combine(directory, "zkensemble.yaml");
+        int basePort = LocalEnsembleHarness.FreeBasePort(3);
+        string connect = string.Join(',', Enumerable.Range(0, 3).Select(i => $"127.0.0.1:{basePort + i}"));
+        using var stop = new CancellationTokenSource();
+        using var stdout = new StringWriter();
+        var line = global::Zk.Operator.Hosting.CommandLine.Parse(
+            ["local", "--file", manifest, "--replicas", "1", "--base-port", basePort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data", directory, "--config", "tickTime=200"],
+            new HashSet<string>());
+        var command = global::Zk.Operator.Hosting.LocalCommand.RunAsync(line, global::Zk.Operator.Hosting.JsonLog.Null, TextWriter.Synchronized(stdout), stop.Token);
+        try
+        {
+            await Eventually.True(async () => await ParticipantsAsync(connect) == 1, "one voter to serve", Deadline);
+            Assert.Contains("replicas: 1", await File.ReadAllTextAsync(manifest), StringComparison.Ordinal);
+
+            await File.WriteAllTextAsync(manifest, (await File.ReadAllTextAsync(manifest)).Replace("replicas: 1", "replicas: 3", StringComparison.Ordinal));
+
+            await Eventually.True(async () => await ParticipantsAsync(connect) == 3, "three voters after the edit", TimeSpan.FromSeconds(120));
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            Assert.Equal(0, await command);
+            Directory.Delete(directory, recursive: true);
+        }
+
+        Assert.Contains($"edit {manifest}", stdout.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>How many participants the committed configuration lists, or -1 while no member answers.</summary>
+    private static async Task<int> ParticipantsAsync(string connect)
+    {
+        try
+        {
+            await using var client = await ZkClient.ConnectAsync(connect, TimeSpan.FromSeconds(2));
+            var (config, _) = await client.GetConfigAsync();
+            return Encoding.UTF8.GetString(config!).Split('\n').Count(l => l.Contains(":participant;", StringComparison.Ordinal));
+        }
+        catch (Exception e) when (e is KeeperException or TimeoutException or IOException or System.Net.Sockets.SocketException)
+        {
+            return -1;
+        }
+    }
+
     /// <summary>Creates sequential nodes one at a time, retrying through connection losses; returns the acknowledged paths.</summary>
     private static async Task<List<string>> WriteUntilStoppedAsync(string connect, string prefix, CancellationToken stop)
     {

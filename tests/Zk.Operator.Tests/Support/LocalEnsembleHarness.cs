@@ -128,7 +128,7 @@ internal sealed class LocalEnsembleHarness : IAsyncDisposable
     }
 
     /// <summary>A base port whose client, quorum and election bands are all free for <paramref name="members"/> slots.</summary>
-    private static int FreeBasePort(int members)
+    internal static int FreeBasePort(int members)
     {
         for (int attempt = 0; attempt < 50; attempt++)
         {
