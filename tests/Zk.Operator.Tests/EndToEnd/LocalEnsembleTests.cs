@@ -226,21 +226,36 @@ public sealed class LocalEnsembleTests
         }
     }
 
-    /// <summary>Creates sequential nodes one at a time, retrying through connection losses; returns the acknowledged paths.</summary>
+    /// <summary>
+    /// Creates sequential nodes one at a time, retrying through connection losses (and, on a loaded machine, a session
+    /// that expired while its members restarted: a new one); returns the acknowledged paths.
+    /// </summary>
     private static async Task<List<string>> WriteUntilStoppedAsync(string connect, string prefix, CancellationToken stop)
     {
         var acknowledged = new List<string>();
-        await using var client = await ZkClient.ConnectAsync(connect, TimeSpan.FromSeconds(10));
-        while (!stop.IsCancellationRequested)
+        var client = await ZkClient.ConnectAsync(connect, TimeSpan.FromSeconds(10));
+        try
         {
-            try
+            while (!stop.IsCancellationRequested)
             {
-                acknowledged.Add(await client.CreateAsync(prefix, [], Acl.OpenAclUnsafe, CreateMode.PersistentSequential));
+                try
+                {
+                    acknowledged.Add(await client.CreateAsync(prefix, [], Acl.OpenAclUnsafe, CreateMode.PersistentSequential));
+                }
+                catch (KeeperException e) when (e.Code is Node.Protocol.Client.KeeperErrorCode.ConnectionLoss or Node.Protocol.Client.KeeperErrorCode.OperationTimeout)
+                {
+                    // The member it was connected to is restarting; the client moves to another one.
+                }
+                catch (KeeperException e) when (e.Code is Node.Protocol.Client.KeeperErrorCode.SessionExpired)
+                {
+                    await client.DisposeAsync();
+                    client = await ZkClient.ConnectAsync(connect, TimeSpan.FromSeconds(10));
+                }
             }
-            catch (KeeperException e) when (e.Code is Node.Protocol.Client.KeeperErrorCode.ConnectionLoss or Node.Protocol.Client.KeeperErrorCode.OperationTimeout)
-            {
-                // The member it was connected to is restarting; the client moves to another one.
-            }
+        }
+        finally
+        {
+            await client.DisposeAsync();
         }
 
         return acknowledged;
