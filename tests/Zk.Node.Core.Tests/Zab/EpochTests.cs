@@ -84,12 +84,7 @@ public sealed class EpochTests
     public void A_follower_that_already_accepted_the_established_epoch_rejoins_without_unseating_the_leader()
     {
         // Leader 1 of epoch 1 with follower 2; member 3 had followed it in this epoch and restarts.
-        var leader = Member(1, [], new PeerEpochs(0, 0));
-        leader.Elect(1, 0, 0);
-        leader.Receive(2, FollowerInfo(2, 0));
-        leader.Receive(2, AckEpoch(0, 0));
-        leader.Receive(2, new QuorumPacket(PacketType.Ack, 0x100000000));
-        Assert.True(leader.Peer.IsServing);
+        var leader = EstablishedLeader([2]);
 
         var info = leader.Receive(3, FollowerInfo(3, 1));
         var synced = leader.Receive(3, AckEpoch(0, -1));
@@ -102,11 +97,7 @@ public sealed class EpochTests
     [Fact]
     public void A_learner_that_accepted_a_later_epoch_than_ours_makes_the_leader_step_down()
     {
-        var leader = Member(1, [], new PeerEpochs(0, 0));
-        leader.Elect(1, 0, 0);
-        leader.Receive(2, FollowerInfo(2, 0));
-        leader.Receive(2, AckEpoch(0, 0));
-        leader.Receive(2, new QuorumPacket(PacketType.Ack, 0x100000000));
+        var leader = EstablishedLeader([2]);
 
         leader.Receive(3, FollowerInfo(3, 2));
 

@@ -24,16 +24,7 @@ public sealed class ReconfigHandOverTests
     [Fact]
     public void A_leader_removed_by_reconfig_designates_the_new_voter_that_acknowledged_the_most_and_follows_it()
     {
-        var leader = Member(1, [], new PeerEpochs(0, 0), reconfigEnabled: true);
-        leader.Elect(1, 0, 0);
-        foreach (long sid in new long[] { 2, 3 })
-        {
-            leader.Receive(sid, FollowerInfo(sid, 0));
-            leader.Receive(sid, AckEpoch(0, 0));
-            leader.Receive(sid, new QuorumPacket(PacketType.Ack, 0x100000000));
-        }
-
-        Assert.True(leader.Peer.IsServing);
+        var leader = EstablishedLeader([2, 3], reconfigEnabled: true);
         leader.Peer.Connect(Client, Encode(w => new ConnectRequest(0, 0, 4000, 0, new byte[16], false).Write(w)), "10.0.0.1:1", leader.NowMs);
         long session = Assert.Single(leader.Peer.TakeReady().Persist).Zxid;
         leader.Persisted(session);

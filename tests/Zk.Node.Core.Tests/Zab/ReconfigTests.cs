@@ -143,16 +143,8 @@ public sealed class ReconfigTests
     }
 
     /// <summary>Leader 1 of epoch 1 (first NEWLEADER, so config version 0x100000000) with follower 2 synced.</summary>
-    private static ZabTestKit EstablishedLeader(bool reconfigEnabled, bool standaloneEnabled = true)
-    {
-        var leader = Member(1, [], new PeerEpochs(0, 0), reconfigEnabled: reconfigEnabled, standaloneEnabled: standaloneEnabled);
-        leader.Elect(1, 0, 0);
-        leader.Receive(2, FollowerInfo(2, 0));
-        leader.Receive(2, AckEpoch(0, 0));
-        leader.Receive(2, new QuorumPacket(PacketType.Ack, 0x100000000));
-        Assert.True(leader.Peer.IsServing);
-        return leader;
-    }
+    private static ZabTestKit EstablishedLeader(bool reconfigEnabled, bool standaloneEnabled = true) =>
+        ZabTestKit.EstablishedLeader([2], reconfigEnabled, standaloneEnabled);
 
     private static void Open(ZabTestKit leader, bool super)
     {

@@ -62,6 +62,22 @@ internal sealed class ZabTestKit
         return new ZabTestKit(peer);
     }
 
+    /// <summary>Leader 1 of epoch 1 (empty logs, first NEWLEADER) with <paramref name="followers"/> synced, serving.</summary>
+    public static ZabTestKit EstablishedLeader(long[] followers, bool reconfigEnabled = false, bool standaloneEnabled = true)
+    {
+        var leader = Member(1, [], new PeerEpochs(0, 0), reconfigEnabled: reconfigEnabled, standaloneEnabled: standaloneEnabled);
+        leader.Elect(1, 0, 0);
+        foreach (long sid in followers)
+        {
+            leader.Receive(sid, FollowerInfo(sid, 0));
+            leader.Receive(sid, AckEpoch(0, 0));
+            leader.Receive(sid, new QuorumPacket(PacketType.Ack, 0x100000000));
+        }
+
+        Assert.True(leader.Peer.IsServing);
+        return leader;
+    }
+
     /// <summary>
     /// Member <paramref name="myId"/> follows member 1 of epoch 1, serving, and has applied the createSession txn
     /// 0x100000001 for <paramref name="sessionId"/>.
