@@ -172,6 +172,33 @@ public sealed class EnsembleFailoverTests
         Assert.Contains("SAME True EXISTS True MOVED True", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_new_leader_expires_the_sessions_of_clients_that_died_with_the_old_one()
+    {
+        await using var ensemble = await EnsembleProcess.StartAsync(voters: 3);
+        var leader = await ensemble.LeaderAsync();
+        var survivors = ensemble.Members.Where(m => m != leader).ToList();
+
+        // The owner creates an ephemeral node through the leader and dies without closing its session.
+        await Kazoo.RunAsync(leader.Hosts, """
+            import os
+            owner = KazooClient(hosts=zk.hosts[0][0] + ":" + str(zk.hosts[0][1]), timeout=4)
+            owner.start(timeout=20)
+            owner.create("/orphaned-ephemeral", b"x", ephemeral=True)
+            zk.stop()
+            os._exit(0)
+            """);
+        leader.Kill();
+        await ensemble.WaitUntilServingAsync(survivors);
+
+        // The new leader never heard from that session: it must still expire it and delete the node.
+        string hosts = string.Join(',', survivors.Select(m => m.Hosts));
+        await Deadline.UntilAsync(
+            async () => (await Kazoo.RunAsync(hosts, """zk.sync("/"); print("EXISTS", zk.exists("/orphaned-ephemeral") is not None)""")).Contains("EXISTS False", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(40),
+            "the new leader to expire the dead client's session");
+    }
+
     private static Task WriteAsync(string hosts, string root, int count) => Kazoo.RunAsync(hosts, $$"""
         zk.create("{{root}}", b"")
         results = [zk.create_async("{{root}}/n-%d" % i, b"v%d" % i) for i in range({{count}})]

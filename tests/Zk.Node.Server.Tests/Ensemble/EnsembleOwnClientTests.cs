@@ -77,6 +77,37 @@ public sealed class EnsembleOwnClientTests
         Assert.Equal(session, stat.EphemeralOwner);
     }
 
+    [Fact]
+    public async Task A_watch_set_before_its_server_died_still_fires_for_a_change_made_after_it()
+    {
+        // kazoo 2.8 drops its watches on a connection loss; our client re-registers them with setWatches, as the
+        // Java client does: the new server either fires at once (the change is past the client's last zxid) or
+        // keeps the watch until the change reaches it.
+        await using var ensemble = await EnsembleProcess.StartAsync(voters: 3);
+        await using var client = await ZkClient.ConnectAsync(ensemble.Hosts, SessionTimeout);
+        await client.CreateAsync("/watched", [1], Acl.OpenAclUnsafe);
+        await client.GetDataAsync("/watched", watch: true);
+        var victim = ensemble.Members.Single(m => m.ClientPort == client.ConnectedServer!.Port);
+
+        victim.Kill();
+        await using (var writer = await ZkClient.ConnectAsync(string.Join(',', ensemble.Members.Where(m => m != victim).Select(m => m.Hosts)), SessionTimeout))
+        {
+            await writer.SetDataAsync("/watched", [2]);
+        }
+
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        WatchedEvent fired;
+        do
+        {
+            fired = await client.Events.ReadAsync(deadline.Token);
+        }
+        while (fired.Type == WatchEventType.None);
+
+        Assert.Equal((WatchEventType.NodeDataChanged, "/watched"), (fired.Type, fired.Path));
+        Assert.NotEqual(victim.ClientPort, client.ConnectedServer?.Port);
+        Assert.Equal([2], (await client.GetDataAsync("/watched")).Data!);
+    }
+
     private static async Task<string> Outcome(Task write)
     {
         try
