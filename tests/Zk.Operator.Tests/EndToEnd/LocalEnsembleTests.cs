@@ -180,6 +180,35 @@ public sealed class LocalEnsembleTests
     }
 
     [ZknodeEnsembleFact]
+    public async Task A_config_change_restarts_every_member_with_it_observer_before_the_leader()
+    {
+        await using var harness = LocalEnsembleHarness.Start("tune", replicas: 3, observers: 1);
+        await Eventually.True(
+            () => Task.FromResult(harness.Status is { Observers: 1, ReadyReplicas: 3 } s && Conditions.IsTrue(s.Conditions, ConditionTypes.Available)),
+            "three voters and the observer to serve",
+            Deadline);
+        string leader = harness.Status!.Leader!;
+
+        harness.Edit(spec => spec.Config!["maxClientCnxns"] = "77");
+
+        await Eventually.True(
+            () => Task.FromResult(harness.Store.Events.Count(e => e.Reason == "RestartedMember") >= 4
+                && harness.Status is { ReadyReplicas: 3, Observers: 1 } s && !Conditions.IsTrue(s.Conditions, ConditionTypes.Progressing)),
+            "every member restarted with the new config",
+            TimeSpan.FromSeconds(180));
+        var restarts = harness.Store.Events.Where(e => e.Reason == "RestartedMember").Select(e => e.Message).ToList();
+        Assert.True(restarts.Count == 4 && restarts[^1].EndsWith(leader, StringComparison.Ordinal) && restarts[^2].EndsWith("tune-observer-0", StringComparison.Ordinal), string.Join("\n", restarts));
+        foreach (string hostPort in harness.Runtime.ConnectString(harness.Names).Split(','))
+        {
+            int port = int.Parse(hostPort.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture);
+            await Eventually.True(
+                async () => (await FourLetterWord.SendAsync("127.0.0.1", port, "conf", TimeSpan.FromSeconds(5))).Contains("maxClientCnxns=77", StringComparison.Ordinal),
+                $"the member on {port} to serve with maxClientCnxns=77",
+                Deadline);
+        }
+    }
+
+    [ZknodeEnsembleFact]
     public async Task Zk_operator_local_with_a_file_scales_the_ensemble_when_the_file_is_edited()
     {
         string directory = Path.Combine(Path.GetTempPath(), $"zk-operator-local-file-{Guid.NewGuid():N}");
