@@ -108,6 +108,32 @@ public sealed class EnsembleOwnClientTests
         Assert.Equal([2], (await client.GetDataAsync("/watched")).Data!);
     }
 
+    [Fact]
+    public async Task Clients_of_an_observer_keep_writing_through_it_after_the_leader_is_killed()
+    {
+        await using var ensemble = await EnsembleProcess.StartAsync(voters: 3, observers: 1);
+        var observer = ensemble.Members.Single(m => m.IsObserver);
+        var leader = await ensemble.LeaderAsync();
+        await using var client = await ZkClient.ConnectAsync(observer.Hosts, SessionTimeout);
+        await client.CreateAsync("/through-observer", [1], Acl.OpenAclUnsafe);
+        long session = client.SessionId;
+
+        leader.Kill();
+        await ensemble.WaitUntilServingAsync(ensemble.Members.Where(m => m != leader));
+
+        Assert.Equal("observer", await observer.ModeAsync());
+        await Deadline.UntilAsync(
+            async () => await Outcome(client.SetDataAsync("/through-observer", [2])) == "ok",
+            TimeSpan.FromSeconds(30),
+            "a write through the observer to be acknowledged by the new leader");
+        Assert.Equal(session, client.SessionId);
+        Assert.Equal(observer.ClientPort, client.ConnectedServer?.Port);
+        var newLeader = await ensemble.LeaderAsync();
+        await using var check = await ZkClient.ConnectAsync(newLeader.Hosts, SessionTimeout);
+        await check.SyncAsync("/through-observer");
+        Assert.Equal([2], (await check.GetDataAsync("/through-observer")).Data!);
+    }
+
     private static async Task<string> Outcome(Task write)
     {
         try
