@@ -96,6 +96,31 @@ public sealed class EnsembleFailoverTests
     }
 
     [Fact]
+    public async Task A_member_behind_a_large_tree_rejoins_by_SNAP_within_init_limit()
+    {
+        await using var ensemble = await EnsembleProcess.StartAsync(voters: 3, extraConfig: "snapCount=1000");
+        var leader = await ensemble.LeaderAsync();
+        var straggler = ensemble.Members.First(m => m != leader);
+
+        straggler.Kill();
+        await Kazoo.RunAsync(leader.Hosts, """
+            zk.create("/big", b"")
+            blob = b"x" * 1000
+            for start in range(0, 20000, 2000):
+                for r in [zk.create_async("/big/n-%05d" % i, blob) for i in range(start, start + 2000)]:
+                    r.get(timeout=60)
+            """, TimeSpan.FromSeconds(120));
+        int before = straggler.Log.Length;
+        straggler.Start();
+
+        await ensemble.WaitUntilServingAsync(ensemble.Members);
+        await AssertSameStateAsync(ensemble);
+        Assert.Contains("SNAP: installing", straggler.Log[before..], StringComparison.Ordinal);
+        string count = await Kazoo.RunAsync(straggler.Hosts, """print("COUNT", len(zk.get_children("/big")))""");
+        Assert.Contains("COUNT 20000", count, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_leader_with_an_uncommitted_tail_drops_it_when_it_rejoins()
     {
         await using var ensemble = await EnsembleProcess.StartAsync(voters: 3);
