@@ -96,6 +96,31 @@ public sealed class EnsembleFailoverTests
     }
 
     [Fact]
+    public async Task A_frozen_leader_is_replaced_and_rejoins_as_a_follower_when_it_thaws()
+    {
+        await using var ensemble = await EnsembleProcess.StartAsync(voters: 3);
+        var leader = await ensemble.LeaderAsync();
+        var survivors = ensemble.Members.Where(m => m != leader).ToList();
+        await Kazoo.RunAsync(leader.Hosts, """zk.create("/before-freeze", b"1")""");
+
+        // Sockets stay open: the followers must notice the silence (syncLimit) rather than a closed connection.
+        await leader.PauseAsync();
+        await Deadline.UntilAsync(
+            async () => (await Task.WhenAll(survivors.Select(m => m.ModeAsync()))).Count(mode => mode == "leader") == 1,
+            TimeSpan.FromSeconds(30),
+            "the followers to elect a new leader without the frozen one");
+        string hosts = string.Join(',', survivors.Select(m => m.Hosts));
+        await Kazoo.RunAsync(hosts, """zk.create("/while-frozen", b"2")""");
+
+        await leader.ResumeAsync();
+
+        await ensemble.WaitUntilServingAsync(ensemble.Members);
+        Assert.Equal("follower", await leader.ModeAsync());
+        string check = await Kazoo.RunAsync(leader.Hosts, """zk.sync("/"); print("BOTH", zk.exists("/before-freeze") is not None, zk.exists("/while-frozen") is not None)""");
+        Assert.Contains("BOTH True True", check, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_member_behind_a_large_tree_rejoins_by_SNAP_within_init_limit()
     {
         await using var ensemble = await EnsembleProcess.StartAsync(voters: 3, extraConfig: "snapCount=1000");

@@ -93,6 +93,13 @@ public sealed class EnsembleMember
         Assert.Equal(0, result.ExitCode);
     }
 
+    /// <summary>SIGCONT: a paused process runs again, finding its peers moved on.</summary>
+    public async Task ResumeAsync()
+    {
+        var result = await ProcessRunner.RunAsync("/bin/kill", ["-CONT", Pid!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(10));
+        Assert.Equal(0, result.ExitCode);
+    }
+
     /// <summary>What srvr says, or null when the member does not answer.</summary>
     public async Task<string?> SrvrAsync()
     {
