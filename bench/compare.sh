@@ -17,6 +17,8 @@
 # Knobs (environment):  BENCH_DURATION=8  BENCH_WARMUP=2  BENCH_CONNECTIONS=4  BENCH_DEPTH=32
 #                       BENCH_SIZE=100  BENCH_WORKLOADS=setData,create,getData,mixed  BENCH_PREWARM=3
 #                       BENCH_SERVERS=zknode,zookeeper  BENCH_MEMBERS=(both 1 and 3)  BENCH_FAILOVER=5
+#                       BENCH_RATE=N (open loop: N ops/s in all on a fixed schedule, to compare latency at equal
+#                       throughput; unset = closed loop)
 # Extra arguments are passed to `zk-bench compare` (e.g. --ops 100000).
 set -euo pipefail
 
@@ -57,6 +59,7 @@ compare() {
     --connections "${BENCH_CONNECTIONS:-4}" \
     --depth "${BENCH_DEPTH:-32}" \
     --size "${BENCH_SIZE:-100}" \
+    ${BENCH_RATE:+--rate "$BENCH_RATE"} \
     "$@"
 }
 

@@ -49,6 +49,7 @@ internal sealed class CommandLine
             DataBytes = Int("size", defaults.DataBytes),
             Keys = Int("keys", defaults.Keys),
             Seed = Int("seed", defaults.Seed),
+            Rate = String("rate") is { } rate ? double.Parse(rate, CultureInfo.InvariantCulture) : null,
         };
     }
 

@@ -15,8 +15,9 @@ internal static class ComparisonReport
         if (settings is not null)
         {
             string amount = settings.Operations is { } ops ? $"ops={ops}" : $"duration={settings.Duration.TotalSeconds}s";
+            string loop = settings.Rate is { } rate ? string.Create(CultureInfo.InvariantCulture, $"open loop at {rate:F0} ops/s") : "closed loop";
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"connections={settings.Connections} depth={settings.Depth} size={settings.DataBytes}B keys={settings.Keys} warmup={settings.Warmup.TotalSeconds}s {amount}");
+                $"connections={settings.Connections} depth={settings.Depth} size={settings.DataBytes}B keys={settings.Keys} warmup={settings.Warmup.TotalSeconds}s {amount} {loop}");
         }
 
         foreach (var (server, note) in notes)

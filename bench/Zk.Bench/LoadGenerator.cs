@@ -33,8 +33,9 @@ internal static class LoadGenerator
         try
         {
             var run = new Run(workload, settings, keys, data, root + "/c/n-");
+            int workerCount = settings.Connections * settings.Depth;
             var workers = clients
-                .SelectMany((client, c) => Enumerable.Range(0, settings.Depth).Select(d => new Worker(run, client, settings.Seed + (c * settings.Depth) + d + 1)))
+                .SelectMany((client, c) => Enumerable.Range(0, settings.Depth).Select(d => new Worker(run, client, settings.Seed + (c * settings.Depth) + d + 1, (c * settings.Depth) + d, workerCount)))
                 .ToArray();
             var tasks = workers.Select(w => Task.Run(w.RunAsync, CancellationToken.None)).ToArray();
 
@@ -123,6 +124,8 @@ internal static class LoadGenerator
     private sealed class Run(Workload workload, LoadSettings settings, string[] keys, byte[] data, string createPrefix)
     {
         public int Phase = Warmup;
+
+        public double? Rate => settings.Rate;
         public long MeasureFrom = long.MaxValue;
         public long Remaining = settings.Operations ?? long.MaxValue;
 
@@ -137,10 +140,16 @@ internal static class LoadGenerator
         public string CreatePrefix => createPrefix;
     }
 
-    /// <summary>One closed loop: issue, await, record, repeat. Its histogram is private, merged at the end.</summary>
-    private sealed class Worker(Run run, ZkClient client, int seed)
+    /// <summary>
+    /// One loop: issue, await, record, repeat; closed, or paced to its share of <see cref="LoadSettings.Rate"/> (worker
+    /// <paramref name="index"/> of <paramref name="count"/> starts at offset index/rate and then every count/rate).
+    /// Its histogram is private, merged at the end.
+    /// </summary>
+    private sealed class Worker(Run run, ZkClient client, int seed, int index, int count)
     {
         private readonly Random _random = new(seed);
+        private readonly long _intervalTicks = run.Rate is { } rate ? (long)(Stopwatch.Frequency * count / rate) : 0;
+        private long _nextStart;
 
         public LatencyHistogram Latency { get; } = new();
 
@@ -157,6 +166,7 @@ internal static class LoadGenerator
         {
             try
             {
+                _nextStart = Stopwatch.GetTimestamp() + (_intervalTicks * index / Math.Max(1, count));
                 while (true)
                 {
                     int phase = Volatile.Read(ref run.Phase);
@@ -171,7 +181,7 @@ internal static class LoadGenerator
                         Workload.Mixed => _random.Next(10) == 0,
                         _ => true,
                     };
-                    long start = Stopwatch.GetTimestamp();
+                    long start = await PaceAsync();
                     bool ok = await ExecuteAsync(write);
                     long end = Stopwatch.GetTimestamp();
                     if (Volatile.Read(ref run.Phase) == Measuring && start >= run.MeasureFrom)
@@ -229,6 +239,25 @@ internal static class LoadGenerator
             {
                 return false;
             }
+        }
+
+        /// <summary>Closed loop: now. Open loop: waits for this worker's next slot and returns the slot (not the wake-up) time.</summary>
+        private async Task<long> PaceAsync()
+        {
+            if (_intervalTicks == 0)
+            {
+                return Stopwatch.GetTimestamp();
+            }
+
+            long slot = _nextStart;
+            _nextStart += _intervalTicks;
+            long wait = slot - Stopwatch.GetTimestamp();
+            if (wait > 0)
+            {
+                await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency));
+            }
+
+            return slot;
         }
 
         private string RandomKey() => run.Keys[_random.Next(run.Keys.Length)];

@@ -24,4 +24,11 @@ internal sealed record LoadSettings
     public TimeSpan SessionTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     public int Seed { get; init; } = 42;
+
+    /// <summary>
+    /// Open loop: the whole run issues this many operations per second on a fixed schedule, spread over its
+    /// Connections x Depth workers, and latency counts from each operation's scheduled start, so a server that
+    /// falls behind pays for the queue it builds (no coordinated omission). Null: closed loop (as fast as answered).
+    /// </summary>
+    public double? Rate { get; init; }
 }

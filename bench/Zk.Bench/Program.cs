@@ -7,7 +7,7 @@ namespace Zk.Bench;
 /// <code>
 /// zk-bench run --connect 127.0.0.1:2181 [--workloads setData,create,getData,mixed] [--pid N] [--out DIR] [load options]
 /// zk-bench compare [--zknode out/zknode/zknode] [--servers zknode,zookeeper] [--members 1] [--failover N] [--out out/bench] [load options]
-/// load options: --connections 4 --depth 32 --duration 8 --warmup 2 [--ops N] --size 100 --keys 1000 --seed 42
+/// load options: --connections 4 --depth 32 --duration 8 --warmup 2 [--ops N] --size 100 --keys 1000 --seed 42 [--rate N]
 /// </code>
 /// </summary>
 internal static class Program
@@ -220,6 +220,8 @@ internal static class Program
         load options:
           --connections 4   sessions (one TCP connection each)
           --depth 32        requests in flight per connection
+          --rate N          open loop: N operations per second in all, on a fixed schedule (latency from each
+                            operation's scheduled start); default closed loop
           --duration 8      measured seconds (or --ops N for a fixed operation count)
           --warmup 2        unmeasured seconds first
           --prewarm 0       (compare) unmeasured seconds of every workload once before the measured runs
