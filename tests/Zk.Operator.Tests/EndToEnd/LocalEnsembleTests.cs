@@ -22,7 +22,7 @@ public sealed class LocalEnsembleTests
         var status = harness.Status!;
         Assert.Equal("one-0", status.Leader);
         Assert.Equal(1, status.Replicas);
-        await using var client = await ZkClient.ConnectAsync(harness.Runtime.ConnectString(harness.Names), TimeSpan.FromSeconds(10));
+        await using var client = await harness.ConnectAsync();
         await client.CreateAsync("/written-through-the-operator", Encoding.UTF8.GetBytes("hello"), Acl.OpenAclUnsafe);
         var (data, _) = await client.GetDataAsync("/written-through-the-operator");
         Assert.Equal("hello", Encoding.UTF8.GetString(data!));
@@ -33,7 +33,7 @@ public sealed class LocalEnsembleTests
     {
         await using var harness = LocalEnsembleHarness.Start("crash", replicas: 1);
         await harness.WaitForAvailableAsync(readyReplicas: 1, Deadline);
-        await using (var client = await ZkClient.ConnectAsync(harness.Runtime.ConnectString(harness.Names), TimeSpan.FromSeconds(10)))
+        await using (var client = await harness.ConnectAsync())
         {
             await client.CreateAsync("/survives", Encoding.UTF8.GetBytes("durable"), Acl.OpenAclUnsafe);
         }
@@ -44,7 +44,7 @@ public sealed class LocalEnsembleTests
             () => Task.FromResult(harness.Status is { Phase: EnsemblePhase.Running } s && s.ObservedGeneration == 2 && Conditions.IsTrue(s.Conditions, ConditionTypes.Available)),
             "the restarted member serving again at generation 2",
             Deadline);
-        await using var again = await ZkClient.ConnectAsync(harness.Runtime.ConnectString(harness.Names), TimeSpan.FromSeconds(10));
+        await using var again = await harness.ConnectAsync();
         var (data, _) = await again.GetDataAsync("/survives");
         Assert.Equal("durable", Encoding.UTF8.GetString(data!));
     }
@@ -59,7 +59,7 @@ public sealed class LocalEnsembleTests
         var status = harness.Status!;
         Assert.Single(status.Members!, m => m.Role == "leader");
         Assert.Equal(2, status.Members!.Count(m => m.Role == "follower"));
-        await using var client = await ZkClient.ConnectAsync(harness.Runtime.ConnectString(harness.Names), TimeSpan.FromSeconds(10));
+        await using var client = await harness.ConnectAsync();
         await client.CreateAsync("/replicated", Encoding.UTF8.GetBytes("x"), Acl.OpenAclUnsafe);
         Assert.NotNull(await client.ExistsAsync("/replicated"));
     }
@@ -82,7 +82,7 @@ public sealed class LocalEnsembleTests
     {
         await using var harness = LocalEnsembleHarness.Start("shrink", replicas: 3);
         await harness.WaitForAvailableAsync(readyReplicas: 3, Deadline);
-        await using (var client = await ZkClient.ConnectAsync(harness.Runtime.ConnectString(harness.Names), TimeSpan.FromSeconds(10)))
+        await using (var client = await harness.ConnectAsync())
         {
             await client.CreateAsync("/before-shrinking", Encoding.UTF8.GetBytes("kept"), Acl.OpenAclUnsafe);
         }
@@ -92,7 +92,7 @@ public sealed class LocalEnsembleTests
         await harness.WaitForAvailableAsync(readyReplicas: 1, TimeSpan.FromSeconds(120));
         Assert.Equal(1, harness.Status!.Replicas);
         Assert.Equal(2, harness.Store.Events.Count(e => e.Reason == "RemovedMember"));
-        await using var after = await ZkClient.ConnectAsync(harness.Runtime.ConnectString(harness.Names), TimeSpan.FromSeconds(10));
+        await using var after = await harness.ConnectAsync();
         var (data, _) = await after.GetDataAsync("/before-shrinking");
         Assert.Equal("kept", Encoding.UTF8.GetString(data!));
         var (config, _) = await after.GetConfigAsync();
@@ -146,7 +146,7 @@ public sealed class LocalEnsembleTests
             "the observer to serve",
             TimeSpan.FromSeconds(120));
         Assert.Contains(harness.Store.Events, e => e.Reason == "AddedMember" && e.Message.Contains("server.100", StringComparison.Ordinal));
-        await using var client = await ZkClient.ConnectAsync(harness.Runtime.ConnectString(harness.Names), TimeSpan.FromSeconds(10));
+        await using var client = await harness.ConnectAsync();
         var (config, _) = await client.GetConfigAsync();
         Assert.Contains(":observer;", Encoding.UTF8.GetString(config!), StringComparison.Ordinal);
     }
@@ -171,7 +171,7 @@ public sealed class LocalEnsembleTests
                 && !Conditions.IsTrue(s.Conditions, ConditionTypes.Progressing)),
             "five voters and no observer",
             TimeSpan.FromSeconds(180));
-        await using var client = await ZkClient.ConnectAsync(harness.Runtime.ConnectString(harness.Names), TimeSpan.FromSeconds(10));
+        await using var client = await harness.ConnectAsync();
         var lines = Encoding.UTF8.GetString((await client.GetConfigAsync()).Data!).Split('\n');
         Assert.Equal(5, lines.Count(l => l.StartsWith("server.", StringComparison.Ordinal) && l.Contains(":participant;", StringComparison.Ordinal)));
         Assert.DoesNotContain(lines, l => l.Contains(":observer;", StringComparison.Ordinal));

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Zk.Client;
 using Zk.Operator.Controller;
 using Zk.Operator.Core.Desired;
 using Zk.Operator.Core.Resources;
@@ -82,6 +83,9 @@ internal sealed class LocalEnsembleHarness : IAsyncDisposable
                 e);
         }
     }
+
+    /// <summary>A client session over every member the runtime knows of.</summary>
+    public Task<ZkClient> ConnectAsync() => ZkClient.ConnectAsync(Runtime.ConnectString(Names), TimeSpan.FromSeconds(10));
 
     /// <summary>Changes the spec as a user editing the resource would, and pokes the queue as a watch event would.</summary>
     public void Edit(Action<ZkEnsembleSpec> change)
