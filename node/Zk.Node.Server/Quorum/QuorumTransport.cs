@@ -108,7 +108,7 @@ internal sealed class QuorumTransport : IAsyncDisposable
             _leaderAttempt = attempt = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
         }
 
-        CloseQuietly(leaderSid);
+        Close(leaderSid);
         _ = Task.Run(() => ConnectLoopAsync(leaderSid, endpoint, attempt.Token), CancellationToken.None);
     }
 
@@ -192,7 +192,7 @@ internal sealed class QuorumTransport : IAsyncDisposable
 
         foreach (long sid in _connections.Keys)
         {
-            CloseQuietly(sid);
+            Close(sid);
         }
     }
 
@@ -211,14 +211,6 @@ internal sealed class QuorumTransport : IAsyncDisposable
         }
 
         _connections.Clear();
-    }
-
-    private void CloseQuietly(long sid)
-    {
-        if (_connections.TryRemove(sid, out var connection))
-        {
-            CloseAfterSending(connection);
-        }
     }
 
     /// <summary>

@@ -21,19 +21,21 @@ public sealed class EnsembleFile(string path)
 
     public bool Exists => File.Exists(Path);
 
-    /// <exception cref="FormatException">Not YAML/JSON, not a ZkEnsemble, or fields of the wrong type; the message says which.</exception>
+    /// <exception cref="FormatException">Not readable, not YAML/JSON, not a ZkEnsemble, or fields of the wrong type; the message says which.</exception>
     public ZkEnsemble Read()
     {
-        string text;
         try
         {
-            text = File.ReadAllText(Path);
+            return Parse(File.ReadAllText(Path));
         }
         catch (IOException e)
         {
             throw new FormatException($"cannot read {Path}: {e.Message}", e);
         }
+    }
 
+    private ZkEnsemble Parse(string text)
+    {
         var manifest = YamlReader.ReadObject(text);
         if ((string?)manifest["apiVersion"] != ZkEnsemble.ApiVersionValue || (string?)manifest["kind"] != ZkEnsemble.KindName)
         {
@@ -95,7 +97,8 @@ public sealed class EnsembleFile(string path)
                 last = now;
                 try
                 {
-                    changed(Read());
+                    // The text just read is the one parsed; a vanished file goes through Read, which says why.
+                    changed(now is null ? Read() : Parse(now));
                 }
                 catch (FormatException e)
                 {

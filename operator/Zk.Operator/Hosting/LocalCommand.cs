@@ -130,7 +130,6 @@ public static class LocalCommand
         }
 
         changed.Metadata.Namespace = Namespace;
-        changed.Status = null;
         store.Put(changed.ToJsonObject());
         log.Info("ensemble file changed", ("replicas", changed.Spec.Replicas), ("observers", changed.Spec.Observers));
         queue.Add(key);
