@@ -1,6 +1,8 @@
 using Zk.Node.Server.Config;
 using Zk.Node.Server.Hosting;
 using Zk.Node.Server.Logging;
+using Zk.Node.Storage.Locking;
+using Zk.Node.Storage.TxnLog;
 
 namespace Zk.Node.Server;
 
@@ -64,6 +66,15 @@ public static class Program
             stopping.Cancel();
         };
         AppDomain.CurrentDomain.ProcessExit += (_, _) => stopping.Cancel();
-        return await new NodeHost(config, saslUsers, TimeProvider.System, log).RunAsync(stopping.Token);
+        try
+        {
+            return await new NodeHost(config, saslUsers, TimeProvider.System, log).RunAsync(stopping.Token);
+        }
+        catch (Exception e) when (e is DataDirLockedException or TxnLogCorruptException)
+        {
+            // Operating errors the operator has to act on: one line that says what and where, no stack trace.
+            log.Error($"not starting: {e.Message}");
+            return 3;
+        }
     }
 }

@@ -1,5 +1,6 @@
 using Zk.Node.Storage.Devices;
 using Zk.Node.Storage.Epochs;
+using Zk.Node.Storage.Locking;
 using Zk.Node.Storage.Snapshots;
 using TxnLogStore = Zk.Node.Storage.TxnLog.TxnLog;
 
@@ -14,6 +15,8 @@ namespace Zk.Node.Storage;
 /// </summary>
 public sealed class NodeStorage : IDisposable
 {
+    private readonly List<DataDirLock> _locks = [];
+
     private NodeStorage(DataDirLayout layout, TxnLogStore log, SnapshotStore snapshots, IDurableDevice epochDirectory)
     {
         Layout = layout;
@@ -33,16 +36,37 @@ public sealed class NodeStorage : IDisposable
 
     public EpochFile AcceptedEpoch { get; }
 
-    /// <summary>Creates the directories if needed and opens (recovers) the txn log.</summary>
+    /// <summary>
+    /// Locks the data folder (and the log folder, when it is another one) for as long as this instance lives,
+    /// creates the directories if needed and opens (recovers) the txn log.
+    /// </summary>
+    /// <exception cref="DataDirLockedException">another process serves one of the folders.</exception>
     public static NodeStorage Open(StorageOptions options, ILogSink? log = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var layout = new DataDirLayout(options.DataDir, options.DataLogDir);
-        var snapshotDevice = FileDevice.OpenDirectory(layout.SnapshotDirectory);
-        var logDevice = layout.TxnLogDirectory == layout.SnapshotDirectory
-            ? snapshotDevice
-            : FileDevice.OpenDirectory(layout.TxnLogDirectory);
-        return Open(layout, logDevice, snapshotDevice, options, log);
+        var locks = new List<DataDirLock>();
+        try
+        {
+            locks.Add(DataDirLock.Acquire(layout.DataDir, "dataDir"));
+            if (layout.DataLogDir != layout.DataDir)
+            {
+                locks.Add(DataDirLock.Acquire(layout.DataLogDir, "dataLogDir"));
+            }
+
+            var snapshotDevice = FileDevice.OpenDirectory(layout.SnapshotDirectory);
+            var logDevice = layout.TxnLogDirectory == layout.SnapshotDirectory
+                ? snapshotDevice
+                : FileDevice.OpenDirectory(layout.TxnLogDirectory);
+            var storage = Open(layout, logDevice, snapshotDevice, options, log);
+            storage._locks.AddRange(locks);
+            return storage;
+        }
+        catch
+        {
+            locks.ForEach(l => l.Dispose());
+            throw;
+        }
     }
 
     /// <summary>Over given devices (tests use simulated ones).</summary>
@@ -73,5 +97,10 @@ public sealed class NodeStorage : IDisposable
         return new PurgeResult(retained, deletedSnapshots, deletedLogs);
     }
 
-    public void Dispose() => Log.Dispose();
+    public void Dispose()
+    {
+        Log.Dispose();
+        _locks.ForEach(l => l.Dispose());
+        _locks.Clear();
+    }
 }

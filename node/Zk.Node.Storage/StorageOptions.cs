@@ -18,6 +18,9 @@ public sealed record StorageOptions
     /// <summary>zoo.cfg forceSync ("no" skips the txn log fsync).</summary>
     public bool ForceSync { get; init; } = true;
 
+    /// <summary>See <see cref="TxnLog.TxnLogOptions.CutDamagedTail"/>: true for an ensemble member, which can get the suffix back from its leader.</summary>
+    public bool CutDamagedTail { get; init; }
+
     /// <summary>zoo.cfg autopurge.snapRetainCount (ZooKeeper enforces at least 3; the server decides).</summary>
     public int SnapRetainCount { get; init; } = 3;
 
@@ -32,6 +35,7 @@ public sealed record StorageOptions
     {
         PreAllocSizeBytes = PreAllocSizeKb * 1024L,
         ForceSync = ForceSync,
+        CutDamagedTail = CutDamagedTail,
         MaxRecordBytes = MaxRecordBytes,
         Dbid = Dbid,
         Time = Time,

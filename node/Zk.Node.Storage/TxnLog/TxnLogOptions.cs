@@ -13,6 +13,13 @@ public sealed record TxnLogOptions
     public bool ForceSync { get; init; } = true;
 
     /// <summary>
+    /// What recovery does with a damaged last record (whole, but failing its checksum: not a torn write). False
+    /// (standalone): refuse to open, since the record may be an acknowledged write that exists nowhere else. True
+    /// (an ensemble member): cut it and say so, because the leader sends the missing suffix again at sync.
+    /// </summary>
+    public bool CutDamagedTail { get; init; }
+
+    /// <summary>
     /// The largest record accepted or read back. jute.maxbuffer bounds a request at about 1 MiB; a txn adds
     /// its headers, so 4 MiB leaves room while still refusing a garbage length before allocating for it.
     /// </summary>

@@ -15,8 +15,15 @@ namespace Zk.Node.Storage.TxnLog;
 /// later files) durably and reported through <see cref="TruncatedTail"/> and the log sink.
 /// </para>
 /// <para>
-/// The limit of what can be proven: damage inside the newest commit, or in the last records before a crash
-/// that tore away everything after them, looks exactly like a torn write and is cut.
+/// A torn write leaves a record short (the file ends inside it) or with sectors that never landed, which read as
+/// the preallocated zeros. A record that is all there, with no zero sector, yet fails its checksum was written
+/// whole and went bad afterwards; it may be an acknowledged write, so, as ZooKeeper does on a CRC failure, recovery
+/// refuses to cut it (<see cref="TxnLogCorruptException"/> naming file, offset and zxid) unless
+/// <see cref="TxnLogOptions.CutDamagedTail"/> says a leader can send the suffix again.
+/// </para>
+/// <para>
+/// The limit of what can be proven: a damaged length field, or damage in the last records before a crash that
+/// tore away everything after them, looks exactly like a torn write and is cut.
 /// </para>
 /// <para>
 /// With ForceSync off no commit was ever synced, so the argument fails: recovery then always cuts at the first
@@ -183,6 +190,7 @@ internal sealed class TxnLogRecovery(IDurableDevice device, TxnLogOptions option
             }
         }
 
+        string? damage = evidence is null ? DamagedRecord(bytes, badOffset, previousZxid) : null;
         if (evidence is not null)
         {
             if (options.ForceSync)
@@ -193,6 +201,19 @@ internal sealed class TxnLogRecovery(IDurableDevice device, TxnLogOptions option
             // Without fsync nothing was ever promised durable and the disk may have kept any subset of the
             // writes, so "later records exist" proves nothing: cut, but say loudly what was lost.
             reason += $" (with forceSync off, cut although {evidence})";
+        }
+        else if (damage is not null)
+        {
+            if (options.ForceSync && !options.CutDamagedTail)
+            {
+                throw new TxnLogCorruptException($"txn log corrupt: {where}: {damage}. It is whole, so this is damage, not a torn write, "
+                    + "and it may be an acknowledged transaction: restore this node's data from a healthy member or a backup.");
+            }
+
+            reason = options.CutDamagedTail
+                ? $"{damage}; cut because this ensemble member gets the transactions after 0x{previousZxid:x} again from the leader"
+                : $"{damage} (with forceSync off, cut: nothing was promised durable)";
+            evidence = damage;
         }
 
         var deleted = new List<string>();
@@ -227,6 +248,47 @@ internal sealed class TxnLogRecovery(IDurableDevice device, TxnLogOptions option
     }
 
     private static void Evidence(ref string? evidence, string found) => evidence ??= found;
+
+    /// <summary>
+    /// Null when the record at <paramref name="offset"/> can be a torn write; else what is wrong with it: its length
+    /// is in range, all its bytes are in the file, none of its 512-byte sectors (the unit a disk writes atomically)
+    /// reads as unwritten zeros, it does not run out into the preallocated zeros, and still its checksum fails.
+    /// </summary>
+    private string? DamagedRecord(byte[] bytes, long offset, long previousZxid)
+    {
+        if (offset > bytes.Length - TxnLogRecordCodec.HeaderSize)
+        {
+            return null;
+        }
+
+        var record = bytes.AsSpan((int)offset);
+        if (TxnLogRecordCodec.TryDecode(record, options.MaxRecordBytes, previousZxid, out _) != RecordStatus.BadChecksum)
+        {
+            return null;
+        }
+
+        int size = TxnLogRecordCodec.HeaderSize + System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(record[4..]);
+        const int SectorBytes = 512;
+        long end = offset + size;
+        for (long sector = offset / SectorBytes * SectorBytes; sector < end; sector += SectorBytes)
+        {
+            long from = Math.Max(sector, offset);
+            long to = Math.Min(sector + SectorBytes, end);
+            if (!bytes.AsSpan((int)from, (int)(to - from)).ContainsAnyExcept((byte)0))
+            {
+                return null;
+            }
+        }
+
+        // Zeros from inside the record to the end of the file: the preallocated space the rest was never written over.
+        if (record[size - 1] == 0 && !bytes.AsSpan((int)end).ContainsAnyExcept((byte)0))
+        {
+            return null;
+        }
+
+        long zxid = System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(record[8..]);
+        return $"the record of zxid 0x{zxid:x} (as its header reads; the one after 0x{previousZxid:x}), {size} bytes, fails its checksum";
+    }
 
     private static TxnLogCorruptException Corrupt(string where, string reason, string evidence) =>
         new($"txn log corrupt: {where}: {reason}, but {evidence}. Cutting the log here would lose committed "

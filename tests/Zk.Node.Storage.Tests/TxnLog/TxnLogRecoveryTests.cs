@@ -71,20 +71,72 @@ public sealed class TxnLogRecoveryTests : IDisposable
     }
 
     [Fact]
-    public void Flipping_any_byte_of_the_last_record_truncates_it()
+    public void A_whole_last_record_that_fails_its_checksum_is_damage_and_refused_naming_file_offset_and_zxid()
     {
         var (golden, offsets) = WriteFiveSeparateCommits();
         for (long at = offsets[4]; at < offsets[5]; at++)
         {
+            if (at - offsets[4] is >= 4 and < 8)
+            {
+                continue; // the length field: a record of another length is the case below
+            }
+
             var bytes = (byte[])golden.Clone();
             bytes[at] ^= 0x5A;
             File.WriteAllBytes(_temp.File("log.1"), bytes);
 
-            using var log = Log.Open(Device(), Small);
+            var error = Assert.Throws<TxnLogCorruptException>(() => Log.Open(Device(), Small));
 
-            AssertRecords([1, 2, 3, 4], log.ReadFrom(0));
-            Assert.Equal(offsets[4], log.RecoveryTruncation?.Offset);
+            Assert.Contains($"log.1 at offset {offsets[4]}", error.Message, StringComparison.Ordinal);
+            Assert.Contains("the one after 0x4", error.Message, StringComparison.Ordinal);
+            if (at - offsets[4] is < 8 or >= 16)
+            {
+                Assert.Contains("zxid 0x5 ", error.Message, StringComparison.Ordinal);
+            }
+
+            Assert.Contains("fails its checksum", error.Message, StringComparison.Ordinal);
+            Assert.Equal(bytes, File.ReadAllBytes(_temp.File("log.1")));
         }
+    }
+
+    [Fact]
+    public void An_ensemble_member_cuts_a_damaged_last_record_and_says_the_leader_resends_it()
+    {
+        var (golden, offsets) = WriteFiveSeparateCommits();
+        golden[offsets[4]] ^= 0x5A;
+        File.WriteAllBytes(_temp.File("log.1"), golden);
+        var sink = new RecordingLogSink();
+
+        using var log = Log.Open(Device(), Small with { CutDamagedTail = true }, sink);
+
+        AssertRecords([1, 2, 3, 4], log.ReadFrom(0));
+        Assert.Equal(offsets[4], log.RecoveryTruncation?.Offset);
+        var line = Assert.Single(sink.Lines);
+        Assert.Equal(StorageLogLevel.Error, line.Level);
+        Assert.Contains("fails its checksum", line.Message, StringComparison.Ordinal);
+        Assert.Contains("again from the leader", line.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_last_record_with_a_sector_that_never_landed_is_a_torn_tail()
+    {
+        using (var log = Log.Open(Device(), Small))
+        {
+            Append(log, 1);
+            log.Commit();
+            log.Append(2, Payloads.For(2, 1500));
+            log.Commit();
+        }
+
+        // Record 2 spans sectors 0..3 of the file; its second sector stayed the preallocated zeros.
+        var bytes = File.ReadAllBytes(_temp.File("log.1"));
+        bytes.AsSpan(512, 512).Clear();
+        File.WriteAllBytes(_temp.File("log.1"), bytes);
+
+        using var reopened = Log.Open(Device(), Small);
+
+        AssertRecords([1], reopened.ReadFrom(0));
+        Assert.Equal(HeaderSize + Size(1), reopened.RecoveryTruncation?.Offset);
     }
 
     [Fact]
@@ -217,8 +269,9 @@ public sealed class TxnLogRecoveryTests : IDisposable
             log.Commit();
         }
 
+        // Record 11 was only partly written: from its 30th byte on the file still holds the preallocated zeros.
         var bytes = File.ReadAllBytes(_temp.File("log.a"));
-        bytes[HeaderSize + Size(10) + 30] ^= 1;
+        bytes.AsSpan((int)(HeaderSize + Size(10) + 30)).Clear();
         File.WriteAllBytes(_temp.File("log.a"), bytes);
 
         using var reopened = Log.Open(Device(), Small);
