@@ -17,7 +17,7 @@ internal sealed class TxnApplier(TreeGateway tree, SessionTracker sessions)
         switch (txn)
         {
             case CreateSessionTxn t:
-                sessions.Add(header.ClientId, t.TimeOut, nowMs);
+                sessions.Add(header.ClientId, t.TimeOut, t.Passwd ?? [], nowMs);
                 return ApplyResult.Empty;
             case CloseSessionTxn t:
                 tree.KillSession(header.ClientId, t.Paths2Delete, header.Zxid);

@@ -43,8 +43,12 @@ public sealed record CoreOptions
     /// <summary>znode.container.checkIntervalMs: how often containers and TTL nodes are reaped.</summary>
     public int ContainerCheckIntervalMs { get; init; } = 60_000;
 
-    /// <summary>Key of the session-password HMAC; must be the same on every member of an ensemble.</summary>
-    public byte[] SessionPasswordSecret { get; init; } = [];
+    /// <summary>
+    /// Where secrets come from: session passwords and SASL DIGEST-MD5 nonces. A host must pass a cryptographic
+    /// source (RandomNumberGenerator.Fill): a predictable one lets anyone take over sessions and replay SASL logins.
+    /// Null draws from the seeded <see cref="RandomSeed"/> random, which only deterministic tests may do.
+    /// </summary>
+    public Action<Span<byte>>? RandomBytes { get; init; }
 
     /// <summary>Reported by srvr/mntr.</summary>
     public string Version { get; init; } = "3.8.4-zknode";
@@ -62,7 +66,7 @@ public sealed record CoreOptions
     /// <summary>reconfigEnabled: without it reconfig answers RECONFIGDISABLED; a standalone server answers UNIMPLEMENTED when it is on.</summary>
     public bool ReconfigEnabled { get; init; }
 
-    /// <summary>Seeds the core's only random source (snapshot roll, SASL nonces).</summary>
+    /// <summary>Seeds the core's non-secret random choices (snapshot roll), and secrets too when <see cref="RandomBytes"/> is null.</summary>
     public int RandomSeed { get; init; } = 1;
 
     internal int EffectiveMinSessionTimeoutMs => MinSessionTimeoutMs > 0 ? MinSessionTimeoutMs : 2 * TickTimeMs;

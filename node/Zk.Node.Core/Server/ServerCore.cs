@@ -29,7 +29,7 @@ namespace Zk.Node.Core.Server;
 public sealed class ServerCore
 {
     private const int SnapshotMagic = 0x5a4b4353; // "ZKCS"
-    private const int SnapshotFormat = 1;
+    private const int SnapshotFormat = 2; // 1 had no session passwords; still read
 
     private readonly CoreOptions _options;
     private readonly Dictionary<ConnectionId, Connection> _connections = [];
@@ -40,6 +40,7 @@ public sealed class ServerCore
     private readonly TxnApplier _applier;
     private readonly ReadProcessor _reads;
     private readonly Random _random;
+    private readonly Action<Span<byte>> _randomBytes;
     private readonly Dictionary<(long SessionId, int Xid), (Connection Connection, PendingReply Slot)> _remoteSlots = [];
     private readonly Queue<(Connection Connection, PendingReply Slot, string Path)> _pendingSyncs = new();
     private readonly List<ForwardedRequest> _forwarded = [];
@@ -67,6 +68,7 @@ public sealed class ServerCore
         _options = options;
         _nowMs = startTimeMs;
         _random = new Random(options.RandomSeed);
+        _randomBytes = options.RandomBytes ?? (bytes => _random.NextBytes(bytes));
         _tree = new TreeGateway(new WatchOptions { MaxWatchesPerWatcher = options.MaxWatchesPerConnection }, options.SuperDigest)
         {
             WatcherIds = watcher => _connections.TryGetValue(new ConnectionId(watcher), out var c) ? c.AuthIds : null,
@@ -130,18 +132,20 @@ public sealed class ServerCore
         }
 
         var reader = new JuteReader(payload, int.MaxValue);
-        if (reader.ReadInt() != SnapshotMagic || reader.ReadInt() != SnapshotFormat)
+        int format = reader.ReadInt() == SnapshotMagic ? reader.ReadInt() : 0;
+        if (format is not (1 or SnapshotFormat))
         {
             throw new JuteException("not a zknode core snapshot");
         }
 
         long zxid = reader.ReadLong();
-        int sessions = reader.ReadVectorCount(minElementBytes: 12);
+        int sessions = reader.ReadVectorCount(minElementBytes: format == 1 ? 12 : 16);
         for (int i = 0; i < sessions; i++)
         {
             long id = reader.ReadLong();
             int timeout = reader.ReadInt();
-            Sessions.Add(id, timeout, _nowMs);
+            byte[] password = format == 1 ? [] : reader.ReadBuffer() ?? [];
+            Sessions.Add(id, timeout, password, _nowMs);
         }
 
         _tree.LoadSnapshot(ref reader, zxid);
@@ -176,7 +180,7 @@ public sealed class ServerCore
     /// <summary>
     /// Writes the applied state: tree and sessions. Returns the zxid it covers; txns after it must be replayed.
     /// <code>
-    /// magic:int "ZKCS" | format:int 1 | zxid:long | sessions: vector&lt;(id:long, timeOut:int)&gt; | tree (DataTreeSnapshot)
+    /// magic:int "ZKCS" | format:int 2 | zxid:long | sessions: vector&lt;(id:long, timeOut:int, passwd:buffer)&gt; | tree (DataTreeSnapshot)
     /// </code>
     /// </summary>
     public long WriteSnapshot(IBufferWriter<byte> output)
@@ -191,6 +195,7 @@ public sealed class ServerCore
         {
             writer.WriteLong(session.Id);
             writer.WriteInt(session.TimeoutMs);
+            writer.WriteBuffer(session.Password);
         }
 
         _tree.WriteSnapshot(writer);
@@ -249,6 +254,7 @@ public sealed class ServerCore
         {
             // The learner picks the id (its myid in the top byte); the leader makes it global with a createSession txn.
             long id = Sessions.NextId();
+            byte[] password = SessionPasswords.New(_randomBytes);
             connection.SessionId = id;
             connection.State = ConnectionState.AwaitingSession;
             stats.SessionId = id;
@@ -261,25 +267,28 @@ public sealed class ServerCore
                 AwaitedZxid = long.MaxValue,
                 EstablishesSession = true,
                 CountsAsRequest = false,
-                Payload = ConnectReply(connection, timeout, id, SessionPasswords.For(_options.SessionPasswordSecret, id)),
+                Payload = ConnectReply(connection, timeout, id, password),
             };
             connection.Replies.Enqueue(pending);
             _remoteSlots[(id, 0)] = (connection, pending);
-            var body = new byte[4];
+
+            // timeOut:int | passwd (16 bytes): the leader logs both in the createSession txn.
+            var body = new byte[4 + SessionPasswords.Length];
             System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(body, timeout);
+            password.CopyTo(body, 4);
             _forwarded.Add(new ForwardedRequest(id, 0, OpCode.CreateSession, body, [.. connection.AuthIds]));
             return;
         }
 
         if (request.SessionId == 0)
         {
-            var session = Sessions.Create(timeout, nowMs);
+            var session = Sessions.Create(timeout, SessionPasswords.New(_randomBytes), nowMs);
             session.Owner = c;
             connection.SessionId = session.Id;
             connection.State = ConnectionState.AwaitingSession;
             stats.SessionId = session.Id;
             stats.SessionTimeoutMs = timeout;
-            long zxid = Propose(session.Id, 0, nowMs, (int)OpCode.CreateSession, new CreateSessionTxn(timeout), connection);
+            long zxid = Propose(session.Id, 0, nowMs, (int)OpCode.CreateSession, new CreateSessionTxn(timeout, session.Password), connection);
             connection.Replies.Enqueue(new PendingReply
             {
                 Xid = 0,
@@ -288,7 +297,7 @@ public sealed class ServerCore
                 AwaitedZxid = zxid,
                 EstablishesSession = true,
                 CountsAsRequest = false,
-                Payload = ConnectReply(connection, timeout, session.Id, SessionPasswords.For(_options.SessionPasswordSecret, session.Id)),
+                Payload = ConnectReply(connection, timeout, session.Id, session.Password),
             });
             _inFlight.Last().Slot = connection.Replies.Last();
             return;
@@ -296,7 +305,7 @@ public sealed class ServerCore
 
         if (!Sessions.TryGet(request.SessionId, out var existing)
             || existing.IsClosing
-            || !SessionPasswords.Matches(_options.SessionPasswordSecret, request.SessionId, request.Passwd))
+            || !SessionPasswords.Matches(existing.Password, request.Passwd))
         {
             connection.Replies.Enqueue(Immediate(connection, 0, OpCode.CreateSession, nowMs,
                 ConnectReply(connection, 0, 0, new byte[SessionPasswords.Length]), closeAfter: true));
@@ -342,7 +351,7 @@ public sealed class ServerCore
         stats.SessionId = existing.Id;
         stats.SessionTimeoutMs = existing.TimeoutMs;
         connection.Replies.Enqueue(Immediate(connection, 0, OpCode.CreateSession, nowMs,
-            ConnectReply(connection, existing.TimeoutMs, existing.Id, SessionPasswords.For(_options.SessionPasswordSecret, existing.Id)), closeAfter: false));
+            ConnectReply(connection, existing.TimeoutMs, existing.Id, existing.Password), closeAfter: false));
         Drain(connection);
     }
 
@@ -816,7 +825,7 @@ public sealed class ServerCore
 
             session.Owner = connection.Id;
             Touch(sessionId, nowMs);
-            waiting.Slot.Payload = ConnectReply(connection, session.TimeoutMs, sessionId, SessionPasswords.For(_options.SessionPasswordSecret, sessionId));
+            waiting.Slot.Payload = ConnectReply(connection, session.TimeoutMs, sessionId, session.Password);
         }
         else
         {
@@ -931,9 +940,10 @@ public sealed class ServerCore
             case OpCode.CreateSession:
                 {
                     int timeout = request.Body.Length >= 4 ? System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(request.Body) : 0;
-                    txn = Sessions.TryGet(request.SessionId, out _)
+                    byte[]? password = request.Body.Length == 4 + SessionPasswords.Length ? request.Body[4..] : null;
+                    txn = Sessions.TryGet(request.SessionId, out _) || password is null
                         ? ErrorTxnOf(KeeperErrorCode.SessionMoved)
-                        : new PreparedTxn((int)OpCode.CreateSession, new CreateSessionTxn(timeout));
+                        : new PreparedTxn((int)OpCode.CreateSession, new CreateSessionTxn(timeout, password));
                     break;
                 }
 
@@ -1225,7 +1235,7 @@ public sealed class ServerCore
         connection.Stats.SessionId = id;
         connection.Stats.SessionTimeoutMs = timeout;
         connection.Replies.Enqueue(Immediate(connection, 0, OpCode.CreateSession, nowMs,
-            ConnectReply(connection, timeout, id, SessionPasswords.For(_options.SessionPasswordSecret, id), readOnly: true), closeAfter: false));
+            ConnectReply(connection, timeout, id, SessionPasswords.New(_randomBytes), readOnly: true), closeAfter: false));
         connection.State = ConnectionState.Established;
         Drain(connection);
     }
@@ -1298,7 +1308,7 @@ public sealed class ServerCore
     private string NewNonce()
     {
         Span<byte> bytes = stackalloc byte[24];
-        _random.NextBytes(bytes);
+        _randomBytes(bytes);
         return Convert.ToBase64String(bytes);
     }
 

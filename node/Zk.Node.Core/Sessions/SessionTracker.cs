@@ -28,7 +28,7 @@ public sealed class SessionTracker
     public bool TryGet(long sessionId, out Session session) => _sessions.TryGetValue(sessionId, out session!);
 
     /// <summary>Allocates a fresh id; the session is tracked until it is closed or expires.</summary>
-    internal Session Create(int timeoutMs, long nowMs)
+    internal Session Create(int timeoutMs, byte[] password, long nowMs)
     {
         long id;
         do
@@ -37,7 +37,7 @@ public sealed class SessionTracker
         }
         while (_sessions.ContainsKey(id));
 
-        return Add(id, timeoutMs, nowMs);
+        return Add(id, timeoutMs, password, nowMs);
     }
 
     /// <summary>A fresh id that is not tracked yet (a learner's new session becomes global through the leader).</summary>
@@ -54,14 +54,14 @@ public sealed class SessionTracker
     }
 
     /// <summary>Tracks a session known from a txn or a snapshot; an existing one is left alone.</summary>
-    internal Session Add(long sessionId, int timeoutMs, long nowMs)
+    internal Session Add(long sessionId, int timeoutMs, byte[] password, long nowMs)
     {
         if (_sessions.TryGetValue(sessionId, out var existing))
         {
             return existing;
         }
 
-        var session = new Session(sessionId, timeoutMs);
+        var session = new Session(sessionId, timeoutMs, password);
         _sessions.Add(sessionId, session);
         session.ExpiryMs = _expiry.Update(sessionId, timeoutMs, nowMs);
         return session;

@@ -20,7 +20,8 @@ namespace Zk.Node.Protocol.Txn;
 ///   multi (14)                     MultiTxn (each sub-txn serialized into Txn.data)
 /// </code>
 /// Unlike ZooKeeper this codec has no pre-3.5 fallbacks (CreateTxnV0, empty closeSession body): it
-/// only reads logs zknode wrote, so every strict prefix of a record is an error.
+/// only reads logs zknode wrote, so every strict prefix of a record is an error, with one exception: a
+/// createSession record cut right after its timeOut is the form zknode wrote before it logged passwords.
 /// </remarks>
 public static class TxnCodec
 {

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Security.Cryptography;
-using System.Text;
 using Zk.Node.Core.Server;
 using Zk.Node.Server.Admin;
 using Zk.Node.Server.Config;
@@ -34,6 +33,7 @@ internal sealed class NodeHost(ServerConfig config, IReadOnlyDictionary<string, 
                 DataLogDir = config.DataLogDir,
                 PreAllocSizeKb = config.PreAllocSizeKb,
                 ForceSync = config.ForceSync,
+                CutDamagedTail = config.IsEnsemble,
                 SnapRetainCount = config.SnapRetainCount,
                 MaxRecordBytes = Math.Max(4 * 1024 * 1024, 4 * config.JuteMaxBuffer),
                 Time = time,
@@ -171,9 +171,9 @@ internal sealed class NodeHost(ServerConfig config, IReadOnlyDictionary<string, 
         MaxOutstandingPerConnection = config.GlobalOutstandingLimit,
         ExtendedTypesEnabled = config.ExtendedTypesEnabled,
         ContainerCheckIntervalMs = config.ContainerCheckIntervalMs,
-        // Every member must validate passwords the others issued (a session moves when its server dies) and membership
-        // changes must not invalidate them, so ensemble members share one fixed secret, as ZooKeeper's superSecret.
-        SessionPasswordSecret = SHA256.HashData(Encoding.UTF8.GetBytes("zknode-session:" + (config.IsEnsemble ? "ensemble" : config.DataDir))),
+        // Session passwords and SASL nonces must be unpredictable, also across restarts: the OS's CSPRNG, not the seed.
+        // A password travels to every member in its createSession txn, so any member can check a re-attach.
+        RandomBytes = RandomNumberGenerator.Fill,
         SnapCount = config.SnapCount,
         RandomSeed = (int)config.ServerId,
     };

@@ -26,7 +26,6 @@ internal sealed class CoreHarness
     {
         ServerId = 1,
         TickTimeMs = 2000,
-        SessionPasswordSecret = "test-secret"u8.ToArray(),
         ContainerCheckIntervalMs = 1000,
     };
 

@@ -129,7 +129,7 @@ public sealed class ReconfigTests
     [InlineData(true, KeeperErrorCode.Unimplemented)]
     public void A_standalone_server_refuses_reconfig(bool enabled, KeeperErrorCode expected)
     {
-        var core = new ServerCore(new CoreOptions { ReconfigEnabled = enabled, SessionPasswordSecret = [1] }, 0);
+        var core = new ServerCore(new CoreOptions { ReconfigEnabled = enabled }, 0);
         core.Connect(Client, ConnectPayload(), "10.0.0.1:1", 0);
         core.Persisted(long.MaxValue);
         core.TakeReady();

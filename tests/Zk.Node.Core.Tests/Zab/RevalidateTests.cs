@@ -1,6 +1,5 @@
 using System.Buffers;
 using Zk.Node.Core.Server;
-using Zk.Node.Core.Sessions;
 using Zk.Node.Core.Zab;
 using Zk.Node.Protocol.Client;
 using Zk.Node.Protocol.Jute;
@@ -40,7 +39,7 @@ public sealed class RevalidateTests
     private static byte[] Reattach()
     {
         var buffer = new ArrayBufferWriter<byte>();
-        new ConnectRequest(0, 0x100000001, 4000, SessionId, SessionPasswords.For([1], SessionId), false).Write(new JuteWriter(buffer));
+        new ConnectRequest(0, 0x100000001, 4000, SessionId, SessionPassword, false).Write(new JuteWriter(buffer));
         return buffer.WrittenSpan.ToArray();
     }
 }

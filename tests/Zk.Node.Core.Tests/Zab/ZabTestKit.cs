@@ -17,6 +17,9 @@ internal sealed class ZabTestKit
 
     public const string SuperPassword = "super:test";
 
+    /// <summary>The password of the session <see cref="ServingFollower"/> creates (carried in its createSession txn).</summary>
+    public static readonly byte[] SessionPassword = [.. Enumerable.Range(1, 16).Select(i => (byte)i)];
+
     private ZabTestKit(QuorumPeer peer) => Peer = peer;
 
     public QuorumPeer Peer { get; }
@@ -43,7 +46,7 @@ internal sealed class ZabTestKit
         var options = new QuorumPeerOptions
         {
             MyId = myId,
-            Core = new Zk.Node.Core.Server.CoreOptions { TickTimeMs = 100, SessionPasswordSecret = [1], SuperDigest = Zk.Node.Core.Acls.DigestAuth.Digest(SuperPassword) },
+            Core = new Zk.Node.Core.Server.CoreOptions { TickTimeMs = 100, SuperDigest = Zk.Node.Core.Acls.DigestAuth.Digest(SuperPassword) },
             ReconfigEnabled = reconfigEnabled,
             StandaloneEnabled = standaloneEnabled,
             ReadOnlyModeEnabled = readOnlyMode,
@@ -93,7 +96,7 @@ internal sealed class ZabTestKit
         Assert.True(follower.Peer.IsServing);
 
         var buffer = new ArrayBufferWriter<byte>();
-        TxnCodec.Write(new JuteWriter(buffer), new TxnHeader(sessionId, 0, 0x100000001, 0, (int)Protocol.Client.OpCode.CreateSession), new CreateSessionTxn(4000));
+        TxnCodec.Write(new JuteWriter(buffer), new TxnHeader(sessionId, 0, 0x100000001, 0, (int)Protocol.Client.OpCode.CreateSession), new CreateSessionTxn(4000, SessionPassword));
         follower.Receive(1, new QuorumPacket(PacketType.Proposal, 0x100000001, buffer.WrittenSpan.ToArray()));
         follower.Persisted(0x100000001);
         follower.Receive(1, new QuorumPacket(PacketType.Commit, 0x100000001));

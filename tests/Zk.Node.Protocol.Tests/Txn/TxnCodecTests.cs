@@ -84,6 +84,23 @@ public sealed class TxnCodecTests
     }
 
     [Fact]
+    public void A_createSession_txn_carries_the_session_password_after_the_timeout_and_an_older_record_reads_without_it()
+    {
+        byte[] password = [.. Enumerable.Range(0xa0, 16).Select(i => (byte)i)];
+        byte[] wire = Encode(Header(OpCode.CreateSession), new CreateSessionTxn(30_000, password));
+        int legacyLength = 32 + 4;
+
+        Assert.Equal(Codec.Hex("00007530 00000010 a0a1a2a3a4a5a6a7a8a9aaabacadaeaf"), wire[32..]);
+        Assert.Equal(password, Assert.IsType<CreateSessionTxn>(Decode(wire).Txn).Passwd);
+        Assert.Null(Assert.IsType<CreateSessionTxn>(Decode(wire[..legacyLength]).Txn).Passwd);
+        for (int length = legacyLength + 1; length < wire.Length; length++)
+        {
+            byte[] prefix = wire[..length];
+            Assert.Throws<JuteException>(() => Decode(prefix));
+        }
+    }
+
+    [Fact]
     public void A_create_txn_keeps_its_fields_in_jute_order()
     {
         byte[] wire = Codec.Encode(new CreateTxn("/a", [0x78], Acl.OpenAclUnsafe, Ephemeral: true, ParentCVersion: 5));

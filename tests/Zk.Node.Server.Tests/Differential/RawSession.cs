@@ -26,11 +26,12 @@ internal sealed class RawSession : IAsyncDisposable
 
     public ConnectResponse Connect { get; }
 
-    public static async Task<RawSession> OpenAsync(int port, int timeoutMs = 10_000)
+    /// <summary>A new session, or with <paramref name="sessionId"/> a re-attach (refused: the reply's SessionId is 0).</summary>
+    public static async Task<RawSession> OpenAsync(int port, int timeoutMs = 10_000, long sessionId = 0, byte[]? password = null)
     {
         var tcp = new TcpClient { NoDelay = true };
         await tcp.ConnectAsync("127.0.0.1", port);
-        var request = new ConnectRequest(0, 0, timeoutMs, 0, new byte[16], false);
+        var request = new ConnectRequest(0, 0, timeoutMs, sessionId, password ?? new byte[16], false);
         var buffer = new ArrayBufferWriter<byte>();
         FrameWriter.WriteFrame(buffer, request);
         await tcp.GetStream().WriteAsync(buffer.WrittenMemory);

@@ -67,7 +67,6 @@ internal sealed class ZabCluster
             Core = _template.Core with
             {
                 TickTimeMs = 100,
-                SessionPasswordSecret = [1, 2, 3],
                 RandomSeed = seed,
                 SuperDigest = Zk.Node.Core.Acls.DigestAuth.Digest(SimAdmin.SuperPassword),
             },
