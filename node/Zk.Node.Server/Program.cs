@@ -60,12 +60,14 @@ public static class Program
         }
 
         using var stopping = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        ConsoleCancelEventHandler onCancelKey = (_, e) =>
         {
             e.Cancel = true;
             stopping.Cancel();
         };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => stopping.Cancel();
+        EventHandler onProcessExit = (_, _) => stopping.Cancel();
+        Console.CancelKeyPress += onCancelKey;
+        AppDomain.CurrentDomain.ProcessExit += onProcessExit;
         try
         {
             return await new NodeHost(config, saslUsers, TimeProvider.System, log).RunAsync(stopping.Token);
@@ -75,6 +77,12 @@ public static class Program
             // Operating errors the operator has to act on: one line that says what and where, no stack trace.
             log.Error($"not starting: {e.Message}");
             return 3;
+        }
+        finally
+        {
+            // ProcessExit also fires after Main returns, when the token source is already disposed.
+            Console.CancelKeyPress -= onCancelKey;
+            AppDomain.CurrentDomain.ProcessExit -= onProcessExit;
         }
     }
 }

@@ -72,14 +72,62 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public static async Task<ServerProcess> StartAsync(ServerKind kind, string extraConfig = "", string? jaas = null)
     {
-        string directory = Path.Combine(Path.GetTempPath(), $"zk-test-{kind}-{Guid.NewGuid():N}"[..40]);
-        var server = new ServerProcess(kind, directory, FreePort.Next(), extraConfig, jaas);
+        var server = Prepare(kind, extraConfig, jaas);
         await server.RestartAsync();
         return server;
     }
 
+    /// <summary>Writes the folder and zoo.cfg without starting: for a server expected to refuse to start.</summary>
+    public static ServerProcess Prepare(ServerKind kind, string extraConfig = "", string? jaas = null)
+    {
+        string directory = Path.Combine(Path.GetTempPath(), $"zk-test-{kind}-{Guid.NewGuid():N}"[..40]);
+        return new ServerProcess(kind, directory, FreePort.Next(), extraConfig, jaas);
+    }
+
+    /// <summary>The dataDir written into zoo.cfg (an extraConfig line may name another).</summary>
+    public string DataDir => Path.Combine(Directory, "data");
+
+
     /// <summary>Starts (or starts again, after Kill) on the same port and data folder and waits until it serves.</summary>
     public async Task RestartAsync()
+    {
+        var process = StartProcess();
+        await Deadline.UntilAsync(
+            async () =>
+            {
+                if (process.HasExited)
+                {
+                    throw new InvalidOperationException($"{Kind} exited with {process.ExitCode}:\n{Log}");
+                }
+
+                string srvr = await FourLetter.AskAsync(ClientPort, "srvr", TimeSpan.FromSeconds(2));
+                return srvr.Contains("Mode:", StringComparison.Ordinal) || srvr.Contains("not in the whitelist", StringComparison.Ordinal);
+            },
+            TimeSpan.FromSeconds(30),
+            $"{Kind} on port {ClientPort} to serve");
+    }
+
+    /// <summary>
+    /// Starts a server that is expected to refuse to start and returns its exit code once it has exited and its
+    /// output is in <see cref="Log"/>; null when it is still running after <paramref name="limit"/> (it is then killed).
+    /// </summary>
+    public async Task<int?> StartExpectingExitAsync(TimeSpan limit)
+    {
+        var process = StartProcess();
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+            return process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+            return null;
+        }
+    }
+
+    private Process StartProcess()
     {
         var info = Kind == ServerKind.ZkNode
             ? new ProcessStartInfo(Binaries.ZkNode)
@@ -115,19 +163,7 @@ public sealed class ServerProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _process = process;
-        await Deadline.UntilAsync(
-            async () =>
-            {
-                if (process.HasExited)
-                {
-                    throw new InvalidOperationException($"{Kind} exited with {process.ExitCode}:\n{Log}");
-                }
-
-                string srvr = await FourLetter.AskAsync(ClientPort, "srvr", TimeSpan.FromSeconds(2));
-                return srvr.Contains("Mode:", StringComparison.Ordinal) || srvr.Contains("not in the whitelist", StringComparison.Ordinal);
-            },
-            TimeSpan.FromSeconds(30),
-            $"{Kind} on port {ClientPort} to serve");
+        return process;
     }
 
     /// <summary>kill -9, then wait until the process is gone.</summary>
