@@ -97,6 +97,16 @@ internal sealed class AdminCommands(FourLetterWordRunner runner)
                 return [];
             case "leader":
                 return new JsonObject { ["is_leader"] = context.Mode == "leader", ["leader_id"] = context.Config.ServerId, ["leader_ip"] = context.Config.ClientPortAddress.ToString() };
+            case "voting_view":
+                // ZooKeeper's VotingViewCommand: the voting members by id, empty on a standalone server.
+                var view = new JsonObject();
+                foreach (var s in context.Config.Servers.Where(s => !s.IsObserver))
+                {
+                    view[s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)] = FormattableString.Invariant(
+                        $"{s.Host}:{s.QuorumPort}:{s.ElectionPort}:participant;{s.ClientAddress?.ToString() ?? "0.0.0.0"}:{s.ClientPort ?? context.Config.ClientPort}");
+                }
+
+                return new JsonObject { ["current_config"] = view };
             case "zabstate":
                 return new JsonObject { ["voting"] = context.Mode != "observer", ["zabstate"] = "BROADCAST" };
             case "watch_summary":

@@ -75,6 +75,14 @@ public sealed class OperationsTests : IAsyncLifetime
         Assert.Equal("watch_summary", (string?)alias["command"]);
         var list = JsonNode.Parse(await http.GetStringAsync($"http://127.0.0.1:{_adminPort}/commands"))!;
         Assert.Contains("ruok", list["commands"]!.AsArray().Select(n => (string?)n));
+        foreach (var name in list["commands"]!.AsArray().Select(n => (string)n!))
+        {
+            using var answer = await http.GetAsync($"http://127.0.0.1:{_adminPort}/commands/{name}");
+            Assert.True(answer.IsSuccessStatusCode, $"{name} answered {(int)answer.StatusCode}");
+        }
+
+        var voting = JsonNode.Parse(await http.GetStringAsync($"http://127.0.0.1:{_adminPort}/commands/voting_view"))!;
+        Assert.Empty(voting["current_config"]!.AsObject());
         var missing = await http.GetAsync($"http://127.0.0.1:{_adminPort}/commands/nosuch");
         Assert.Equal(System.Net.HttpStatusCode.NotFound, missing.StatusCode);
     }
