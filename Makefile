@@ -6,7 +6,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-.PHONY: build test run run-nodes bench format lint sim clean crd
+.PHONY: build test run run-nodes bench format lint sim clean crd manifest-tools
 
 ZK_MEMBERS ?= 3
 ZK_PORT ?= 2181
@@ -19,8 +19,12 @@ build:
 	$(DOTNET) publish bench/Zk.Bench -c $(CONFIG) -o out/zk-bench -nologo -v:q --no-restore
 
 # All tests: unit, interop with real clients (kazoo, cli_mt, zkCli), differential against Apache ZooKeeper.
-test: build
+test: build manifest-tools
 	ZKNODE_BIN=$(CURDIR)/out/zknode/zknode $(DOTNET) test ZkOperator.sln -c $(CONFIG) --no-build -nologo
+
+# The schema validator the manifest and chart tests run (tests/manifests): exactly the locked packages.
+manifest-tools:
+	cd tests/manifests && npm ci --no-audit --no-fund --loglevel=error
 
 # A local ensemble on 127.0.0.1 run by the operator's local runtime: edit $(ZK_DATA)/zkensemble.yaml to scale or
 # reconfigure it (replicas, observers, config, restartRequestedAt). Ctrl-C stops it.
