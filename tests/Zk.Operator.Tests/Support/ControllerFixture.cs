@@ -13,7 +13,7 @@ internal sealed class ControllerFixture : IAsyncDisposable
 {
     public const string Namespace = "zk";
 
-    private ControllerFixture(FakeKubeApiServer server, KubeApiClient api, KubeApiClient operatorApi, ManualTimeProvider time)
+    private ControllerFixture(FakeKubeApiServer server, KubeApiClient api, KubeApiClient operatorApi, ManualTimeProvider time, ControllerOptions? options)
     {
         Server = server;
         Api = api;
@@ -26,7 +26,8 @@ internal sealed class ControllerFixture : IAsyncDisposable
             new KubeEnsembleStore(operatorApi, time, JsonLog.Null, "test"),
             time,
             JsonLog.Null,
-            Metrics);
+            Metrics,
+            options);
     }
 
     public FakeKubeApiServer Server { get; }
@@ -46,19 +47,19 @@ internal sealed class ControllerFixture : IAsyncDisposable
     public ZkEnsembleController Controller { get; }
 
     /// <param name="rbac">Enforce these Roles and bindings on the operator's requests, made as the chart's service account.</param>
-    public static async Task<ControllerFixture> StartAsync(FakeRbac? rbac = null)
+    public static async Task<ControllerFixture> StartAsync(FakeRbac? rbac = null, ControllerOptions? options = null)
     {
         var time = new ManualTimeProvider();
         var server = await FakeKubeApiServer.StartAsync(time);
         var api = server.CreateClient();
         if (rbac is null)
         {
-            return new ControllerFixture(server, api, api, time);
+            return new ControllerFixture(server, api, api, time, options);
         }
 
         const string token = "zk-operator-service-account-token";
         server.Authorizer = rbac.AddToken(token, FakeRbac.OperatorUser);
-        return new ControllerFixture(server, api, server.CreateClient(handler: new BearerTokenHandler(token)), time);
+        return new ControllerFixture(server, api, server.CreateClient(handler: new BearerTokenHandler(token)), time, options);
     }
 
     public static ZkEnsemble Ensemble(string name = "zk", int replicas = 3, int observers = 0, ReclaimPolicy reclaim = ReclaimPolicy.Retain) => new()
