@@ -6,7 +6,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-.PHONY: build test run run-nodes bench format lint sim clean crd
+.PHONY: build test run run-nodes bench format lint sim clean crd manifest-tools images
 
 ZK_MEMBERS ?= 3
 ZK_PORT ?= 2181
@@ -19,8 +19,26 @@ build:
 	$(DOTNET) publish bench/Zk.Bench -c $(CONFIG) -o out/zk-bench -nologo -v:q --no-restore
 
 # All tests: unit, interop with real clients (kazoo, cli_mt, zkCli), differential against Apache ZooKeeper.
-test: build
+test: build manifest-tools
 	ZKNODE_BIN=$(CURDIR)/out/zknode/zknode $(DOTNET) test ZkOperator.sln -c $(CONFIG) --no-build -nologo
+
+# The schema validator the manifest and chart tests run (tests/manifests): exactly the locked packages.
+manifest-tools:
+	cd tests/manifests && npm ci --no-audit --no-fund --loglevel=error
+
+# Container images (docker/README.md): both, tagged with the chart's appVersion, where a container engine can build.
+IMAGE_REGISTRY ?= ghcr.io/zkoperator
+IMAGE_TAG ?= $(shell sed -n 's/^appVersion: *"\{0,1\}\([^"]*\)"\{0,1\}$$/\1/p' charts/zk-operator/Chart.yaml)
+CONTAINER_ENGINE ?= $(shell command -v docker || command -v podman)
+
+images:
+	@if [ -z "$(CONTAINER_ENGINE)" ] || ! $(CONTAINER_ENGINE) info >/dev/null 2>&1; then \
+	  echo "make images: no usable container engine (docker or podman able to build; found '$(CONTAINER_ENGINE)'): no image built." >&2; \
+	  echo "  Install one, or set CONTAINER_ENGINE=..., then run make images again. See docker/README.md." >&2; \
+	  exit 1; \
+	fi
+	$(CONTAINER_ENGINE) build -f docker/zknode.Dockerfile -t $(IMAGE_REGISTRY)/zknode:$(IMAGE_TAG) .
+	$(CONTAINER_ENGINE) build -f docker/zk-operator.Dockerfile -t $(IMAGE_REGISTRY)/zk-operator:$(IMAGE_TAG) .
 
 # A local ensemble on 127.0.0.1 run by the operator's local runtime: edit $(ZK_DATA)/zkensemble.yaml to scale or
 # reconfigure it (replicas, observers, config, restartRequestedAt). Ctrl-C stops it.

@@ -39,36 +39,49 @@ app.kubernetes.io/part-of: zookeeper
 
 {{/*
 The rules the operator needs on ensemble resources, shared by the ClusterRole and the per-namespace
-Roles. Least privilege: secrets only get and create (each ensemble's admin Secret holds the super
-password reconfig needs; it is created once and never updated or listed), no pods/exec (the operator
-speaks ZooKeeper's protocol to the members over the network), delete only on pods (rolling restarts);
-owned objects are removed by garbage collection through owner references.
+Roles; every verb is one the operator calls (operator/Zk.Operator/Runtime/KubernetesRuntime.cs and
+Controller/), nothing more:
+- zkensembles: list/watch (informer), get, patch (the finalizer), update (kept for a typed client's
+  replace); status: get, update (PUT with resourceVersion), patch; finalizers: update, because owned
+  objects carry blockOwnerDeletion owner references (OwnerReferencesPermissionEnforcement).
+- owned objects (StatefulSets, Services, ConfigMaps, PDBs): get (observe), patch (server-side apply and
+  the replicas merge patch) and create (an apply that creates is also authorized as create).
+- pods: get/list/watch (observe, informer), delete (rolling restarts). No pods/exec: the operator speaks
+  ZooKeeper's protocol to the members over the network.
+- persistentvolumeclaims: list and delete, only for storage.reclaimPolicy Delete.
+- secrets: get and create only (the admin Secret holds the super password reconfig needs; created once,
+  never updated, never listed).
+- events: create and patch.
+Owned objects are removed by garbage collection through owner references.
 */}}
 {{- define "zk-operator.rules" -}}
 - apiGroups: ["zookeeper.zkoperator.io"]
   resources: ["zkensembles"]
-  verbs: ["get", "list", "watch"]
+  verbs: ["get", "list", "watch", "patch", "update"]
 - apiGroups: ["zookeeper.zkoperator.io"]
   resources: ["zkensembles/status"]
-  verbs: ["get", "update", "patch"]
+  verbs: ["get", "patch", "update"]
+- apiGroups: ["zookeeper.zkoperator.io"]
+  resources: ["zkensembles/finalizers"]
+  verbs: ["update"]
 - apiGroups: ["apps"]
   resources: ["statefulsets"]
-  verbs: ["get", "list", "watch", "create", "update", "patch"]
-- apiGroups: ["apps"]
-  resources: ["statefulsets/scale"]
-  verbs: ["get", "update", "patch"]
+  verbs: ["get", "list", "watch", "create", "patch"]
 - apiGroups: [""]
   resources: ["services", "configmaps"]
-  verbs: ["get", "list", "watch", "create", "update", "patch"]
+  verbs: ["get", "list", "watch", "create", "patch"]
+- apiGroups: ["policy"]
+  resources: ["poddisruptionbudgets"]
+  verbs: ["get", "list", "watch", "create", "patch"]
 - apiGroups: [""]
   resources: ["pods"]
   verbs: ["get", "list", "watch", "delete"]
 - apiGroups: [""]
+  resources: ["persistentvolumeclaims"]
+  verbs: ["list", "delete"]
+- apiGroups: [""]
   resources: ["secrets"]
   verbs: ["get", "create"]
-- apiGroups: ["policy"]
-  resources: ["poddisruptionbudgets"]
-  verbs: ["get", "list", "watch", "create", "update", "patch"]
 - apiGroups: ["", "events.k8s.io"]
   resources: ["events"]
   verbs: ["create", "patch"]

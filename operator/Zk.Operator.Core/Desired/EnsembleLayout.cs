@@ -18,10 +18,12 @@ public sealed record EnsembleLayout(int VoterPods, int ObserverPods, IReadOnlyLi
             .. Enumerable.Range(0, observers).Select(o => names.Server(EnsembleNames.ObserverId(o)))]);
 
     /// <summary>
-    /// The layout of a running ensemble: current pod counts, and the committed configuration plus the
-    /// members that are to join (every ordinal below the target not yet committed). The ConfigMap is
-    /// applied before the StatefulSet grows, so a joining pod finds itself in its dynamic file from its
-    /// first start. Without a committed configuration (bootstrap, or no quorum) it is the initial
+    /// The layout of a running ensemble: current pod counts, and the committed configuration plus at most one
+    /// joiner: the member the scale plan adds next (the lowest missing voter ordinal, or once the voters are at
+    /// their target, the lowest missing observer ordinal). ZooKeeper admits one joiner at a time, so listing every
+    /// pending member as a participant would let a later joiner count itself in a quorum that does not know it.
+    /// The ConfigMap is applied before the StatefulSet grows, so the joining pod finds itself in its dynamic file
+    /// from its first start. Without a committed configuration (bootstrap, or no quorum) it is the initial
     /// membership for the current pod counts.
     /// </summary>
     public static EnsembleLayout Current(
@@ -34,16 +36,29 @@ public sealed record EnsembleLayout(int VoterPods, int ObserverPods, IReadOnlyLi
         }
 
         var servers = committed.Servers.ToDictionary(s => s.Id);
-        for (int ordinal = 0; ordinal < targetVoters; ordinal++)
+        if (NextJoiner(committed, targetVoters, targetObservers) is int joiner)
         {
-            servers.TryAdd(EnsembleNames.VoterId(ordinal), names.Server(EnsembleNames.VoterId(ordinal)));
-        }
-
-        for (int ordinal = 0; ordinal < targetObservers; ordinal++)
-        {
-            servers.TryAdd(EnsembleNames.ObserverId(ordinal), names.Server(EnsembleNames.ObserverId(ordinal)));
+            servers.TryAdd(joiner, names.Server(joiner));
         }
 
         return new(voterPods, observerPods, [.. servers.Values.OrderBy(s => s.Id)]);
+    }
+
+    /// <summary>The id the scale plan adds next, as it chooses it; null when no member is to join.</summary>
+    public static int? NextJoiner(EnsembleConfig committed, int targetVoters, int targetObservers)
+    {
+        var voters = committed.Participants.Select(s => s.Id).ToHashSet();
+        if (voters.Count < targetVoters)
+        {
+            return Enumerable.Range(0, targetVoters).Select(EnsembleNames.VoterId).First(id => !voters.Contains(id));
+        }
+
+        var observers = committed.Observers.Select(s => s.Id).ToHashSet();
+        if (voters.Count == targetVoters && observers.Count < targetObservers)
+        {
+            return Enumerable.Range(0, targetObservers).Select(EnsembleNames.ObserverId).First(id => !observers.Contains(id));
+        }
+
+        return null;
     }
 }

@@ -7,10 +7,12 @@ namespace Zk.Operator.Core.Desired;
 /// Voters are <c>NAME-0..</c> with myid = ordinal + 1; observers are <c>NAME-observer-0..</c> with
 /// myid = 100 + ordinal, above any voter id (at most 9 voters).
 /// </summary>
-public sealed record EnsembleNames(string Name, string Namespace)
+/// <param name="ClusterDomain">The cluster's DNS domain the members' host names end in (the operator's
+/// <c>ZK_OPERATOR_CLUSTER_DOMAIN</c>, the chart's <c>clusterDomain</c>).</param>
+public sealed record EnsembleNames(string Name, string Namespace, string ClusterDomain = EnsembleNames.DefaultClusterDomain)
 {
     public const int ObserverIdBase = 100;
-    public const string ClusterDomain = "cluster.local";
+    public const string DefaultClusterDomain = "cluster.local";
 
     public string VotersStatefulSet => Name;
 

@@ -19,7 +19,8 @@ public static class PodTemplateBuilder
     public const string TmpVolume = "tmp";
     public const int QuorumPort = 2888;
     public const int ElectionPort = 3888;
-    public const long RunAsId = 1000;
+    /// <summary>The non-root `app` user (and group) of the official .NET 8+ images zknode's image is built on (docker/).</summary>
+    public const long RunAsId = 1654;
 
     /// <summary>
     /// Stable identity from the ordinal: the pod hostname ends in -N, myid = N + offset. The config

@@ -55,6 +55,11 @@ public static class Planner
             return step;
         }
 
+        if (ExpectedMembers.Missing(observed) is [int missing, ..])
+        {
+            return new Step.WaitFor($"pod {desired.Names.PodForId(missing)} to be created");
+        }
+
         if (observed.Members.FirstOrDefault(m => !m.Healthy) is { } unhealthy)
         {
             return new Step.WaitFor($"pod {unhealthy.PodName} to become ready and synced");

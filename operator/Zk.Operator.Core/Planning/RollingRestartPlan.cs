@@ -19,6 +19,11 @@ internal static class RollingRestartPlan
             return null;
         }
 
+        if (ExpectedMembers.Missing(observed) is [int missing, ..])
+        {
+            return new Step.WaitFor($"pod {desired.Names.PodForId(missing)} to be created again before the next restart");
+        }
+
         if (observed.Members.FirstOrDefault(m => !m.Healthy) is { } busy)
         {
             return new Step.WaitFor($"pod {busy.PodName} to be ready and synced before the next restart");

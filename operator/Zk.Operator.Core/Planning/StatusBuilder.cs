@@ -7,12 +7,15 @@ namespace Zk.Operator.Core.Planning;
 
 /// <summary>
 /// Computes the status from an observation. Conditions start from the stored ones so that
-/// lastTransitionTime survives unchanged statuses; the observation time is the only clock.
+/// lastTransitionTime survives unchanged statuses; the observation time is the only clock. Each member not
+/// serving (or expected and missing) carries since when it has been so, kept from the stored status; past
+/// spec.rollingUpdate.podReadyTimeoutSeconds the ensemble is Degraded with the pod named.
 /// </summary>
 public static class StatusBuilder
 {
     /// <param name="next">The step about to run, if any: it becomes the Progressing message.</param>
-    public static ZkEnsembleStatus Build(DesiredEnsemble desired, ObservedEnsemble observed, Step? next)
+    /// <param name="failure">The step that just failed, if any: it becomes the Degraded reason and message.</param>
+    public static ZkEnsembleStatus Build(DesiredEnsemble desired, ObservedEnsemble observed, Step? next, StepFailure? failure = null)
     {
         var config = observed.CommittedConfig;
         var leader = observed.Leader;
@@ -29,14 +32,7 @@ public static class StatusBuilder
             ReadyReplicas = healthyVoters,
             Observers = config?.Observers.Count() ?? observed.Members.Count(m => EnsembleNames.IsObserverId(m.Id)),
             Leader = leader?.PodName,
-            Members = [.. observed.Members.OrderBy(m => m.Id).Select(m => new MemberStatus
-            {
-                Name = m.PodName,
-                Id = m.Id,
-                Role = m.Role.ToString().ToLowerInvariant(),
-                Zxid = "0x" + m.Zxid.ToString("x", CultureInfo.InvariantCulture),
-                Ready = m.Healthy,
-            })],
+            Members = MembersOf(desired, observed),
             ConfigVersion = config?.VersionHex,
             Phase = phase,
             Selector = EnsembleLabels.VoterSelectorString(desired.Ensemble.Metadata.Name),
@@ -74,7 +70,9 @@ public static class StatusBuilder
             generation,
             now);
 
-        var (degraded, reason, message) = DegradedOf(desired, observed, phase, quorum);
+        var (degraded, reason, message) = failure is not null
+            ? (true, failure.Reason, failure.Message)
+            : DegradedOf(desired, observed, phase, quorum, status.Members);
         Conditions.Set(conditions, ConditionTypes.Degraded, ConditionStatus.Of(degraded), reason, message, generation, now);
         return status;
     }
@@ -118,15 +116,56 @@ public static class StatusBuilder
             return EnsemblePhase.Restarting;
         }
 
-        return observed.Members.All(m => m.Healthy) ? EnsemblePhase.Running : EnsemblePhase.Degraded;
+        return observed.Members.All(m => m.Healthy) && ExpectedMembers.Missing(observed).Count == 0 ? EnsemblePhase.Running : EnsemblePhase.Degraded;
+    }
+
+    /// <summary>Observed members plus expected ones without a pod, each not serving with its since-when.</summary>
+    private static List<MemberStatus> MembersOf(DesiredEnsemble desired, ObservedEnsemble observed)
+    {
+        var stored = (observed.Status?.Members ?? []).Where(m => m.NotReadySince is not null).ToDictionary(m => m.Name, m => m.NotReadySince);
+        string? SinceOf(string pod) => stored.GetValueOrDefault(pod) ?? Conditions.FormatTime(observed.ObservedAt);
+
+        var present = observed.Members.Select(m => new MemberStatus
+        {
+            Name = m.PodName,
+            Id = m.Id,
+            Role = m.Role.ToString().ToLowerInvariant(),
+            Zxid = "0x" + m.Zxid.ToString("x", CultureInfo.InvariantCulture),
+            Ready = m.Healthy,
+            NotReadySince = m.Healthy ? null : SinceOf(m.PodName),
+        });
+        var missing = ExpectedMembers.Missing(observed).Select(id => new MemberStatus
+        {
+            Name = desired.Names.PodForId(id),
+            Id = id,
+            Ready = false,
+            Missing = true,
+            NotReadySince = SinceOf(desired.Names.PodForId(id)),
+        });
+        return [.. present.Concat(missing).OrderBy(m => m.Id)];
     }
 
     private static (bool Degraded, string Reason, string Message) DegradedOf(
-        DesiredEnsemble desired, ObservedEnsemble observed, EnsemblePhase phase, bool quorum)
+        DesiredEnsemble desired, ObservedEnsemble observed, EnsemblePhase phase, bool quorum, List<MemberStatus>? members)
     {
         if (!desired.IsValid)
         {
             return (true, "ValidationFailed", "spec is invalid, nothing was changed: " + string.Join("; ", desired.Errors));
+        }
+
+        int timeout = desired.Ensemble.Spec.RollingUpdate.PodReadyTimeoutSeconds;
+        var stuck = (members ?? [])
+            .Where(m => m.NotReadySince is not null
+                && observed.ObservedAt - DateTimeOffset.Parse(m.NotReadySince, CultureInfo.InvariantCulture) >= TimeSpan.FromSeconds(timeout))
+            .ToList();
+        if (stuck.Count > 0)
+        {
+            var first = stuck[0];
+            bool missing = first.Missing == true;
+            string what = missing ? $"pod {first.Name} is expected but has not existed" : $"pod {first.Name} has not been ready and synced";
+            string others = stuck.Count > 1 ? $" (also: {string.Join(", ", stuck.Skip(1).Select(m => m.Name))})" : string.Empty;
+            return (true, missing ? "PodMissing" : "PodNotReady",
+                $"{what} since {first.NotReadySince}, longer than spec.rollingUpdate.podReadyTimeoutSeconds ({timeout}s){others}; restarts and membership changes wait for it");
         }
 
         if (phase == EnsemblePhase.Degraded)
@@ -137,7 +176,10 @@ public static class StatusBuilder
             }
 
             var sick = observed.Members.Where(m => !m.Healthy).Select(m => m.PodName).ToList();
-            return (true, "MembersNotReady", "not ready or not synced: " + string.Join(", ", sick));
+            var missing = ExpectedMembers.Missing(observed).Select(desired.Names.PodForId).ToList();
+            return missing.Count > 0 && sick.Count == 0
+                ? (true, "MembersMissing", "expected but without a pod: " + string.Join(", ", missing))
+                : (true, "MembersNotReady", "not ready or not synced: " + string.Join(", ", sick.Concat(missing.Select(m => m + " (missing)"))));
         }
 
         return (false, "AsExpected", "no problems observed");

@@ -20,4 +20,11 @@ public sealed class MemberStatus
 
     [Description("True when the pod is ready and the member is synced with the leader.")]
     public bool Ready { get; set; }
+
+    [Description("True when the member is expected (in the configuration or below its StatefulSet's size) but has no pod.")]
+    public bool? Missing { get; set; }
+
+    [Description("Since when the operator has seen the member not ready or missing (RFC 3339); absent while ready.")]
+    [Format("date-time")]
+    public string? NotReadySince { get; set; }
 }

@@ -49,6 +49,10 @@ public sealed class ZkEnsembleSpec
     [Description("Pod labels, annotations, scheduling and security settings.")]
     public PodOverrides? Pod { get; set; }
 
+    [Description("Deadlines of restarts and membership changes.")]
+    [Default(DefaultAttribute.EmptyObject)]
+    public RollingUpdateSpec RollingUpdate { get; set; } = new();
+
     [Description("Set to a new value (e.g. the current time) to restart every member one at a time, followers first and the leader last.")]
     [Length(0, 64)]
     public string? RestartRequestedAt { get; set; }

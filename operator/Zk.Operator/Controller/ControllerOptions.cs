@@ -1,6 +1,6 @@
 namespace Zk.Operator.Controller;
 
-/// <summary>Requeue delays of <see cref="ZkEnsembleController"/>.</summary>
+/// <summary>Requeue delays and cluster settings of <see cref="ZkEnsembleController"/>.</summary>
 public sealed record ControllerOptions
 {
     /// <summary>After executing a step: look again soon to confirm it and plan the next.</summary>
@@ -11,4 +11,7 @@ public sealed record ControllerOptions
 
     /// <summary>After a 409: someone else wrote first, read again almost at once.</summary>
     public TimeSpan AfterConflict { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The cluster's DNS domain (ZK_OPERATOR_CLUSTER_DOMAIN): members are pod.headless-service.namespace.svc.THIS.</summary>
+    public string ClusterDomain { get; init; } = Core.Desired.EnsembleNames.DefaultClusterDomain;
 }

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Zk.Operator.Core.Desired;
@@ -98,7 +99,7 @@ public sealed class ZkEnsembleController(
             return ReconcileResult.Done("invalid");
         }
 
-        var desired = DesiredEnsemble.From(ensemble);
+        var desired = DesiredEnsemble.From(ensemble, _options.ClusterDomain);
         if (!desired.IsValid)
         {
             return await ReportInvalidAsync(entity, desired, cancellationToken);
@@ -108,14 +109,32 @@ public sealed class ZkEnsembleController(
 
         var observed = await runtime.ObserveAsync(desired, ensemble.Status, cancellationToken);
         var step = Planner.Next(desired, observed);
-        await ExecuteAsync(entity, desired, step, cancellationToken);
+        ExceptionDispatchInfo? failed = null;
+        try
+        {
+            await ExecuteAsync(entity, desired, step, cancellationToken);
+        }
+        catch (Exception e) when (e is not ConflictException and not OperationCanceledException)
+        {
+            // An apply refused (say 422 on an immutable field) or a failed reconfig: say so in the status and an
+            // Event, not only in a log line, then let the queue retry with backoff.
+            failed = ExceptionDispatchInfo.Capture(e);
+        }
 
-        var status = step is Step.UpdateStatus update ? update.Status : StatusBuilder.Build(desired, observed, step);
+        var failure = failed is null ? null : StepFailure.Of(step, failed.SourceException.Message);
+        var status = failure is null && step is Step.UpdateStatus update ? update.Status : StatusBuilder.Build(desired, observed, step, failure);
         if (!StatusBuilder.SameAs(status, ensemble.Status))
         {
             await store.WriteStatusAsync(entity, status, cancellationToken);
             log.Info("status", ("object", entity.GetKey()), ("phase", status.Phase), ("ready", status.ReadyReplicas), ("replicas", status.Replicas), ("leader", status.Leader));
+            if (NewlyDegraded(ensemble.Status, status) is { } degraded)
+            {
+                log.Warn("degraded", ("object", entity.GetKey()), ("reason", degraded.Reason), ("message", degraded.Message));
+                await store.RecordEventAsync(entity, "Warning", degraded.Reason, degraded.Message, cancellationToken);
+            }
         }
+
+        failed?.Throw();
 
         // A status refresh of a settled ensemble is not progress: members' zxids move with every client
         // write (and with our own getConfig sessions), so requeueing on it would reconcile forever.
@@ -178,6 +197,14 @@ public sealed class ZkEnsembleController(
             await action;
             return reason;
         }
+    }
+
+    /// <summary>The Degraded condition of <paramref name="status"/> when it is True and was not, or now has another reason.</summary>
+    private static Condition? NewlyDegraded(ZkEnsembleStatus? stored, ZkEnsembleStatus status)
+    {
+        var now = Conditions.Find(status.Conditions, ConditionTypes.Degraded);
+        var before = Conditions.Find(stored?.Conditions, ConditionTypes.Degraded);
+        return now?.Status == ConditionStatus.True && (before?.Status != ConditionStatus.True || before.Reason != now.Reason) ? now : null;
     }
 
     private static ZkEnsemble? TryParse(JsonObject entity, out string? error)

@@ -51,6 +51,39 @@ public sealed class CrdGeneratorTests
         Assert.Contains("self.replicas % 2 == 1", rules);
     }
 
+    /// <summary>
+    /// An edit of storage size or class would make every later StatefulSet apply fail (422): the API server refuses it
+    /// at admission with transition rules (evaluated only on update, where oldSelf exists). No CEL evaluator is
+    /// available offline here, so the rules are checked for what they compare and say.
+    /// </summary>
+    [Fact]
+    public void Storage_size_and_class_changes_are_refused_by_transition_rules_with_a_clear_message()
+    {
+        var storage = SpecSchema["properties"]!["storage"]!;
+        var rules = storage["x-kubernetes-validations"]!.AsArray().ToDictionary(r => (string)r!["rule"]!, r => (string)r!["message"]!);
+
+        Assert.Equal("self.size == oldSelf.size", Assert.Single(rules.Keys, k => k.Contains("size", StringComparison.Ordinal)));
+        string classRule = Assert.Single(rules.Keys, k => k.Contains("storageClassName", StringComparison.Ordinal));
+        Assert.Contains("oldSelf.storageClassName", classRule, StringComparison.Ordinal);
+        Assert.Contains("has(oldSelf.storageClassName)", classRule, StringComparison.Ordinal);
+        Assert.StartsWith("storage.size cannot be changed after creation", rules["self.size == oldSelf.size"], StringComparison.Ordinal);
+        Assert.StartsWith("storage.storageClassName cannot be changed after creation", rules[classRule], StringComparison.Ordinal);
+
+        // Transition rules only run when the object exists before and after: storage must always be there.
+        Assert.Equal("{}", storage["default"]!.ToJsonString());
+        Assert.Equal("10Gi", (string?)storage["properties"]!["size"]!["default"]);
+    }
+
+    [Fact]
+    public void The_pod_ready_deadline_is_a_bounded_defaulted_spec_field()
+    {
+        var timeout = SpecSchema["properties"]!["rollingUpdate"]!["properties"]!["podReadyTimeoutSeconds"]!;
+
+        Assert.Equal(600, (int)timeout["default"]!);
+        Assert.Equal(30, (long)timeout["minimum"]!);
+        Assert.Equal(86400, (long)timeout["maximum"]!);
+    }
+
     [Fact]
     public void Status_and_scale_subresources_point_at_the_replica_fields()
     {

@@ -227,6 +227,9 @@ public sealed class PlannerTests
             [
                 "ApplyObjects ConfigMap/zk-config",
                 "ScaleStatefulSet zk 4", $"AddMember server.4=zk-3{Host}:participant;0.0.0.0:2181",
+
+                // One joiner at a time: server.5 enters the ConfigMap only once server.4 is committed.
+                "ApplyObjects ConfigMap/zk-config",
                 "ScaleStatefulSet zk 5", $"AddMember server.5=zk-4{Host}:participant;0.0.0.0:2181",
                 "UpdateStatus", "Done",
             ],

@@ -15,11 +15,20 @@ internal static class YamlJson
         return Convert(stream.Documents[0].RootNode)!;
     }
 
+    /// <summary>Every document of a multi-document stream, in order (empty documents are null).</summary>
+    public static IReadOnlyList<JsonNode?> ParseAll(string yaml)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        return [.. stream.Documents.Select(d => Convert(d.RootNode))];
+    }
+
     private static JsonNode? Convert(YamlNode node) => node switch
     {
         YamlMappingNode map => new JsonObject(map.Children.Select(kv =>
             KeyValuePair.Create(((YamlScalarNode)kv.Key).Value!, Convert(kv.Value)))),
         YamlSequenceNode seq => new JsonArray([.. seq.Children.Select(Convert)]),
+        YamlScalarNode { Value: null or "" } scalar when scalar.Style == ScalarStyle.Plain => null,
         YamlScalarNode scalar => Scalar(scalar),
         _ => throw new NotSupportedException(node.NodeType.ToString()),
     };

@@ -103,6 +103,9 @@ internal sealed class FakeKubeApiServer : IAsyncDisposable
         Interlocked.Increment(ref asHttpStatus ? ref _goneWatchesAsHttp : ref _goneWatches);
     }
 
+    /// <summary>When set, every request passes this RBAC authorizer before it is served.</summary>
+    public FakeRbac? Authorizer { get; set; }
+
     /// <summary>Keep watch streams open past their timeoutSeconds, like a connection that died silently.</summary>
     public bool IgnoreWatchTimeouts { get; set; }
 
@@ -152,6 +155,12 @@ internal sealed class FakeKubeApiServer : IAsyncDisposable
         if (route is null || Store.TypeOf(route) is null)
         {
             await WriteAsync(context, FakeResult.Error(404, "NotFound", $"the server could not find the requested resource ({request.Path})"));
+            return;
+        }
+
+        if (Authorizer is { } rbac && await rbac.AuthorizeAsync(context, route, () => route.Name is not null && Store.Get(route).Code != 404) is { } refused)
+        {
+            await WriteAsync(context, refused);
             return;
         }
 

@@ -39,6 +39,19 @@ public sealed class ZkEnsembleControllerTests
     }
 
     [Fact]
+    public async Task The_configured_cluster_domain_is_where_the_members_find_each_other()
+    {
+        await using var fx = await ControllerFixture.StartAsync(options: new ControllerOptions { ClusterDomain = "example.internal" });
+        fx.Create(ControllerFixture.Ensemble());
+
+        await fx.ReconcileAsync();
+
+        string dynamic = (string)fx.Peek(ResourceType.ConfigMap, "zk-config")!["data"]![ZooCfg.DynamicFileName]!;
+        Assert.Contains("server.1=zk-0.zk-hs.zk.svc.example.internal:2888:3888", dynamic, StringComparison.Ordinal);
+        Assert.DoesNotContain("cluster.local", dynamic, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Reconciling_adds_the_finalizer_and_writes_a_progressing_status()
     {
         await using var fx = await ControllerFixture.StartAsync();

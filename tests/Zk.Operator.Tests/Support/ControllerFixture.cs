@@ -13,23 +13,32 @@ internal sealed class ControllerFixture : IAsyncDisposable
 {
     public const string Namespace = "zk";
 
-    private ControllerFixture(FakeKubeApiServer server, KubeApiClient api, ManualTimeProvider time)
+    private ControllerFixture(FakeKubeApiServer server, KubeApiClient api, KubeApiClient operatorApi, ManualTimeProvider time, ControllerOptions? options)
     {
         Server = server;
         Api = api;
+        OperatorApi = operatorApi;
         Time = time;
         Metrics = new OperatorMetrics();
+        Runtime = new KubernetesRuntime(operatorApi, time);
         Controller = new ZkEnsembleController(
-            new KubernetesRuntime(api, time),
-            new KubeEnsembleStore(api, time, JsonLog.Null, "test"),
+            Runtime,
+            new KubeEnsembleStore(operatorApi, time, JsonLog.Null, "test"),
             time,
             JsonLog.Null,
-            Metrics);
+            Metrics,
+            options);
     }
 
     public FakeKubeApiServer Server { get; }
 
+    /// <summary>The test's own client (the fake's administrator: no token, never refused).</summary>
     public KubeApiClient Api { get; }
+
+    /// <summary>The operator's client: with RBAC on, it carries the chart's service account token.</summary>
+    public KubeApiClient OperatorApi { get; }
+
+    public KubernetesRuntime Runtime { get; }
 
     public ManualTimeProvider Time { get; }
 
@@ -37,11 +46,20 @@ internal sealed class ControllerFixture : IAsyncDisposable
 
     public ZkEnsembleController Controller { get; }
 
-    public static async Task<ControllerFixture> StartAsync()
+    /// <param name="rbac">Enforce these Roles and bindings on the operator's requests, made as the chart's service account.</param>
+    public static async Task<ControllerFixture> StartAsync(FakeRbac? rbac = null, ControllerOptions? options = null)
     {
         var time = new ManualTimeProvider();
         var server = await FakeKubeApiServer.StartAsync(time);
-        return new ControllerFixture(server, server.CreateClient(), time);
+        var api = server.CreateClient();
+        if (rbac is null)
+        {
+            return new ControllerFixture(server, api, api, time, options);
+        }
+
+        const string token = "zk-operator-service-account-token";
+        server.Authorizer = rbac.AddToken(token, FakeRbac.OperatorUser);
+        return new ControllerFixture(server, api, server.CreateClient(handler: new BearerTokenHandler(token)), time, options);
     }
 
     public static ZkEnsemble Ensemble(string name = "zk", int replicas = 3, int observers = 0, ReclaimPolicy reclaim = ReclaimPolicy.Retain) => new()
@@ -70,6 +88,11 @@ internal sealed class ControllerFixture : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Api.Dispose();
+        if (!ReferenceEquals(OperatorApi, Api))
+        {
+            OperatorApi.Dispose();
+        }
+
         await Server.DisposeAsync();
     }
 }
