@@ -28,7 +28,7 @@ public sealed class DifferentialTests
 
     private static async Task<string> RunAsync(ServerKind kind, string scenario)
     {
-        await using var server = await ServerProcess.StartAsync(kind);
+        await using var server = await ServerProcess.StartAsync(kind, DifferentialScenarios.Config.GetValueOrDefault(scenario, ""));
         var transcript = new Transcript();
         await using (var script = new Script(transcript, server.ClientPort))
         {
