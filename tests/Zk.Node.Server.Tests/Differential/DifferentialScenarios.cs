@@ -20,12 +20,17 @@ internal static class DifferentialScenarios
         ["exists_is_not_acl_checked"] = ExistsIsNotAclChecked,
         ["jute_maxbuffer_bounds_the_whole_request"] = JuteMaxBufferBoundsTheWholeRequest,
         ["skip_acl"] = SkipAcl,
+        ["reconfig_checks_in_zookeepers_order"] = ReconfigChecksInZooKeepersOrder,
     };
 
-    /// <summary>zoo.cfg lines a scenario needs on both servers.</summary>
-    public static readonly IReadOnlyDictionary<string, string> Config = new Dictionary<string, string>
+    /// <summary>zoo.cfg lines a scenario needs on both servers (made per run: they may hold free ports).</summary>
+    public static readonly IReadOnlyDictionary<string, Func<string>> Config = new Dictionary<string, Func<string>>
     {
-        ["skip_acl"] = "skipACL=yes",
+        ["skip_acl"] = () => "skipACL=yes",
+
+        // One voter with standaloneEnabled=false runs the quorum code path: a leader that can prepare reconfigs.
+        ["reconfig_checks_in_zookeepers_order"] = () =>
+            $"standaloneEnabled=false\nreconfigEnabled=true\nserver.1=127.0.0.1:{FreePort.Next()}:{FreePort.Next()}:participant",
     };
 
     private static async Task CrudAndStats(Script s)
@@ -306,5 +311,20 @@ internal static class DifferentialScenarios
         await s.Delete("other", "/locked/child");
         await s.Close("other");
         await s.Close("owner");
+    }
+
+    /// <summary>
+    /// PrepRequestProcessor's reconfig order for a client without super rights: the version (BADVERSION) and the
+    /// arguments (BADARGUMENTS) are checked before WRITE permission on /zookeeper/config (NOAUTH).
+    /// </summary>
+    private static async Task ReconfigChecksInZooKeepersOrder(Script s)
+    {
+        const string observer = "server.2=127.0.0.1:1:2:observer;3";
+        await s.Open("a");
+        await s.Reconfig("a", observer, null, null, fromConfig: 0x1234);
+        await s.Reconfig("a", null, "1", null);
+        await s.Reconfig("a", "not a server", null, null);
+        await s.Reconfig("a", observer, null, null);
+        await s.Close("a");
     }
 }

@@ -92,6 +92,11 @@ internal sealed class Script(Transcript transcript, int port) : IAsyncDisposable
     public Task WhoAmI(string who) =>
         StepRaw(who, "whoAmI", OpCode.WhoAmI, _ => { }, r => string.Join(";", WhoAmIResponse.Read(ref r).ClientInfo.Select(c => $"{c.AuthScheme}:{c.User}")));
 
+    /// <summary>reconfig; only the outcome is recorded (a new configuration's text holds this run's ports).</summary>
+    public Task Reconfig(string who, string? joining, string? leaving, string? newMembers, long fromConfig = -1) =>
+        Step(who, $"reconfig joining={joining ?? "-"} leaving={leaving ?? "-"} members={newMembers ?? "-"} from={fromConfig}", OpCode.Reconfig,
+            new ReconfigRequest(joining, leaving, newMembers, fromConfig), _ => "new config");
+
     public Task Multi(string who, string what, params MultiOperation[] ops) => MultiOp(who, what, OpCode.Multi, ops);
 
     public Task MultiRead(string who, string what, params MultiOperation[] ops) => MultiOp(who, what, OpCode.MultiRead, ops);
