@@ -19,6 +19,19 @@ public sealed class ConfigKeyProcessTests
     }
 
     [Fact]
+    public async Task MaxWatchesPerConnection_refuses_the_watch_past_it_with_throttled()
+    {
+        await using var server = await ServerProcess.StartAsync(ServerKind.ZkNode, "maxWatchesPerConnection=1");
+        await using var session = await Differential.RawSession.OpenAsync(server.ClientPort);
+
+        var first = await session.SendAsync(Protocol.Client.OpCode.Exists, new Protocol.Client.ExistsRequest("/a", true));
+        var second = await session.SendAsync(Protocol.Client.OpCode.Exists, new Protocol.Client.ExistsRequest("/b", true));
+
+        Assert.Equal(Protocol.Client.KeeperErrorCode.NoNode, first[^1].Header.Err);
+        Assert.Equal(Protocol.Client.KeeperErrorCode.Throttled, second[^1].Header.Err);
+    }
+
+    [Fact]
     public async Task A_secure_client_port_stops_startup_with_a_message_naming_the_key()
     {
         string directory = Directory.CreateTempSubdirectory("zk-secure-port-").FullName;
