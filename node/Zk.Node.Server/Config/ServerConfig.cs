@@ -77,6 +77,7 @@ public sealed record ServerConfig
         "quorumListenOnAllIPs", "electionPortBindRetry", "metricsProvider.httpPort", "metricsProvider.className",
         "metricsProvider.httpHost", "electionAlg", "clientPortListenBacklog", "admin.idleTimeout",
         "admin.commandURL", "skipACL", "syncEnabled", "maxCnxns", "cnxTimeout", "maxWatchesPerConnection",
+        "sslQuorum", "quorum.auth.enableSasl", "quorum.auth.learnerRequireSasl", "quorum.auth.serverRequireSasl",
     };
 
     private static bool IsHierarchical(string key) =>
@@ -213,14 +214,22 @@ public sealed record ServerConfig
     }
 
     /// <summary>
-    /// Keys whose setting zknode cannot honour and whose silent absence would mislead: a client port believed to be
-    /// TLS-protected, an election algorithm ZooKeeper 3.8 itself no longer has.
+    /// Keys whose setting zknode cannot honour and whose silent absence would mislead: a client port or quorum traffic
+    /// believed to be protected by TLS or SASL, an election algorithm ZooKeeper 3.8 itself no longer has.
     /// </summary>
     private static void RefuseWhatZknodeCannotDo(ZooCfgFile file)
     {
         if (Lookup(file, "secureClientPort") is { } secure)
         {
             throw new ConfigException("secureClientPort", $"'{secure}': zknode has no TLS; clients would be served in plain text. Remove the key (terminate TLS in front of zknode if needed)");
+        }
+
+        foreach (string key in new[] { "sslQuorum", "quorum.auth.enableSasl", "quorum.auth.learnerRequireSasl", "quorum.auth.serverRequireSasl" })
+        {
+            if (Lookup(file, key) is { } value && !string.Equals(value, "false", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ConfigException(key, $"'{value}': zknode's quorum and election traffic has neither TLS nor SASL; members would talk unprotected");
+            }
         }
 
         if (Lookup(file, "electionAlg") is { } algorithm && algorithm != "3")

@@ -44,6 +44,9 @@ public sealed class ServerConfigTests
     [InlineData("server.1=h:1:2:voter", "server.1")]
     [InlineData("secureClientPort=2281", "secureClientPort")]
     [InlineData("electionAlg=1", "electionAlg")]
+    [InlineData("sslQuorum=true", "sslQuorum")]
+    [InlineData("quorum.auth.enableSasl=true", "quorum.auth.enableSasl")]
+    [InlineData("quorum.auth.serverRequireSasl=true", "quorum.auth.serverRequireSasl")]
     [InlineData("skipACL=true", "skipACL")]
     [InlineData("metricsProvider.httpHost=not-an-ip", "metricsProvider.httpHost")]
     public void A_bad_value_stops_startup_with_a_message_naming_the_key(string line, string key)
