@@ -41,7 +41,10 @@ public static class Program
         IReadOnlyDictionary<string, string> saslUsers = new Dictionary<string, string>();
         try
         {
-            config = ServerConfig.From(ZooCfgFile.Parse(File.ReadAllText(configPath)), key => log.Warn($"unknown configuration key '{key}' ignored"));
+            config = ServerConfig.From(
+                ZooCfgFile.Parse(File.ReadAllText(configPath)),
+                key => log.Warn($"unknown configuration key '{key}' ignored"),
+                noEffect: (key, why) => log.Warn($"configuration key '{key}' {why}"));
             if (jaasPath is not null)
             {
                 saslUsers = JaasConfig.ParseServerUsers(File.ReadAllText(jaasPath), jaasPath);

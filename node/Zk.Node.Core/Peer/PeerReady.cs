@@ -34,6 +34,9 @@ public sealed class PeerReady
 
     public List<ConnectionId> ClientCloses { get; } = [];
 
+    /// <summary>Client requests that failed with an unexpected exception (<see cref="Ready.Faults"/>): log each once.</summary>
+    public List<string> ClientFaults { get; } = [];
+
     /// <summary>snapCount txns were applied since the last snapshot: the host should call <see cref="QuorumPeer.WriteSnapshot"/>.</summary>
     public bool SnapshotDue { get; set; }
 
@@ -48,5 +51,5 @@ public sealed class PeerReady
     public bool StateChanged { get; set; }
 
     public bool IsEmpty => TruncateAfter is null && Snapshot is null && Persist.Count == 0 && Epochs is null && Election.Count == 0
-        && Quorum.Count == 0 && ClientSends.Count == 0 && ClientCloses.Count == 0 && !SnapshotDue && !StateChanged && ConfigChanged is null;
+        && Quorum.Count == 0 && ClientSends.Count == 0 && ClientCloses.Count == 0 && ClientFaults.Count == 0 && !SnapshotDue && !StateChanged && ConfigChanged is null;
 }

@@ -510,6 +510,7 @@ public sealed class QuorumPeer
             var ready = Core.TakeReady();
             _ready.ClientSends.AddRange(ready.Send);
             _ready.ClientCloses.AddRange(ready.Close);
+            _ready.ClientFaults.AddRange(ready.Faults);
             _ready.SnapshotDue |= ready.SnapshotDue;
             if (ready.Persist.Count > 0)
             {

@@ -10,8 +10,16 @@ namespace Zk.Node.Core.Requests;
 /// read cases). They run when they reach the head of their connection's reply queue, so they observe
 /// every earlier write of the same session.
 /// </summary>
-internal sealed class ReadProcessor(TreeGateway tree)
+/// <param name="maxReplyBytes">
+/// Largest reply payload built; a multiRead stops collecting as soon as its encoded size passes it and is answered
+/// MARSHALLINGERROR instead (a reply that large could not be read by a client with the same jute.maxbuffer anyway).
+/// </param>
+internal sealed class ReadProcessor(TreeGateway tree, int maxReplyBytes)
 {
+    // ReplyHeader, then per result a MultiHeader (type, done, err) and its body, then the closing MultiHeader.
+    private const int MultiHeaderBytes = 4 + 1 + 4;
+    private const int StatBytes = 68;
+
     /// <summary>Who is asking: the watcher id of the connection, its session and its auth ids.</summary>
     public readonly record struct Reader(long WatcherId, long SessionId, IReadOnlyList<Id> AuthIds);
 
@@ -35,37 +43,35 @@ internal sealed class ReadProcessor(TreeGateway tree)
         _ => throw new InvalidOperationException($"{type} is not a read"),
     };
 
+    /// <summary>
+    /// FinalRequestProcessor's exists: no ACL check (ZooKeeper returns the Stat whatever the node's READ permission),
+    /// and the only path check is for a NUL character; any other malformed path is simply not found.
+    /// </summary>
     private byte[] Exists(ExistsRequest request, int xid, long zxid, Reader reader)
     {
-        if (!tree.IsValidPath(request.Path))
+        if (request.Path.Contains('\0', StringComparison.Ordinal))
         {
             return Replies.Header(xid, zxid, KeeperErrorCode.BadArguments);
         }
 
+        // exists on a missing node still arms a watch: the later create fires NodeCreated.
+        if (request.Watch && !Arm(request.Path, reader, WatchKind.Exist))
+        {
+            return Replies.Header(xid, zxid, KeeperErrorCode.Throttled);
+        }
+
         var node = tree.GetNode(request.Path);
-        if (node is null)
-        {
-            // exists on a missing node still arms a watch: the later create fires NodeCreated.
-            if (request.Watch)
-            {
-                tree.Watches.AddWatch(request.Path, reader.WatcherId, WatchKind.Exist);
-            }
-
-            return Replies.Header(xid, zxid, KeeperErrorCode.NoNode);
-        }
-
-        if (!tree.CheckAcl(tree.AclOf(node), Perms.Read, reader.AuthIds))
-        {
-            return Replies.Header(xid, zxid, KeeperErrorCode.NoAuth);
-        }
-
-        if (request.Watch)
-        {
-            tree.Watches.AddWatch(request.Path, reader.WatcherId, WatchKind.Exist);
-        }
-
-        return Replies.With(xid, zxid, new ExistsResponse(node.ToStat()));
+        return node is null
+            ? Replies.Header(xid, zxid, KeeperErrorCode.NoNode)
+            : Replies.With(xid, zxid, new ExistsResponse(node.ToStat()));
     }
+
+    /// <summary>
+    /// Arms a watch; false when the connection already holds <see cref="WatchOptions.MaxWatchesPerWatcher"/> watches,
+    /// in which case the request is refused with THROTTLED rather than answered without the watch it asked for.
+    /// </summary>
+    private bool Arm(string path, Reader reader, WatchKind kind) =>
+        tree.Watches.AddWatch(path, reader.WatcherId, kind) == KeeperErrorCode.Ok;
 
     private byte[] GetData(string path, bool watch, int xid, long zxid, Reader reader)
     {
@@ -75,9 +81,9 @@ internal sealed class ReadProcessor(TreeGateway tree)
             return Replies.Header(xid, zxid, code);
         }
 
-        if (watch)
+        if (watch && !Arm(path, reader, WatchKind.Data))
         {
-            tree.Watches.AddWatch(path, reader.WatcherId, WatchKind.Data);
+            return Replies.Header(xid, zxid, KeeperErrorCode.Throttled);
         }
 
         return Replies.With(xid, zxid, new GetDataResponse(node!.Data, node.ToStat()));
@@ -91,9 +97,9 @@ internal sealed class ReadProcessor(TreeGateway tree)
             return Replies.Header(xid, zxid, code);
         }
 
-        if (watch)
+        if (watch && !Arm(path, reader, WatchKind.Child))
         {
-            tree.Watches.AddWatch(path, reader.WatcherId, WatchKind.Child);
+            return Replies.Header(xid, zxid, KeeperErrorCode.Throttled);
         }
 
         var children = node!.Children.ToList();
@@ -165,6 +171,7 @@ internal sealed class ReadProcessor(TreeGateway tree)
     private byte[] MultiRead(MultiRequest request, int xid, long zxid, Reader reader)
     {
         var results = new List<MultiResult>(request.Ops.Count);
+        long size = ReplyHeader.WireSize + MultiHeaderBytes;
         foreach (var op in request.Ops)
         {
             string path = op.Record switch
@@ -173,20 +180,34 @@ internal sealed class ReadProcessor(TreeGateway tree)
                 GetChildrenRequest r => r.Path,
                 _ => "",
             };
-            if (!op.IsRead)
+            var result = !op.IsRead ? MultiResult.Error(KeeperErrorCode.BadArguments) : ReadOne(op.Type, path, reader);
+            size += MultiHeaderBytes + EncodedSize(result);
+            if (size > maxReplyBytes)
             {
-                results.Add(MultiResult.Error(KeeperErrorCode.BadArguments));
-                continue;
+                // Stop here: the references collected so far cost nothing, encoding them would cost the whole reply.
+                return Replies.Header(xid, zxid, KeeperErrorCode.MarshallingError);
             }
 
-            var code = ReadableNode(path, reader, out var node);
-            results.Add(code != KeeperErrorCode.Ok ? MultiResult.Error(code)
-                : op.Type == OpCode.GetData ? MultiResult.GetData(node!.Data, node.ToStat())
-                : MultiResult.GetChildren([.. node!.Children]));
+            results.Add(result);
         }
 
         return Replies.With(xid, zxid, new MultiResponse(results));
     }
+
+    private MultiResult ReadOne(OpCode type, string path, Reader reader)
+    {
+        var code = ReadableNode(path, reader, out var node);
+        return code != KeeperErrorCode.Ok ? MultiResult.Error(code)
+            : type == OpCode.GetData ? MultiResult.GetData(node!.Data, node.ToStat())
+            : MultiResult.GetChildren([.. node!.Children]);
+    }
+
+    private static long EncodedSize(MultiResult result) => result.Record switch
+    {
+        GetDataResponse r => 4L + (r.Data?.Length ?? 0) + StatBytes,
+        GetChildrenResponse r => 4L + r.Children.Sum(c => 4L + System.Text.Encoding.UTF8.GetByteCount(c)),
+        _ => 4,
+    };
 
     private byte[] WatchPresence(string path, WatcherType type, bool remove, int xid, long zxid, Reader reader)
     {

@@ -21,6 +21,18 @@ public sealed record CoreOptions
     /// <summary>jute.maxbuffer: the largest buffer or string accepted inside a request.</summary>
     public int MaxBufferLength { get; init; } = 0xfffff;
 
+    /// <summary>
+    /// The largest reply payload the server builds: jute.maxbuffer plus room for one record's fixed fields, so a
+    /// getData of the largest node a client could write still goes out. A reply past it (a multiRead of many large
+    /// nodes, a getChildren of a huge node) is answered MARSHALLINGERROR instead: ZooKeeper would send it and the
+    /// client would drop the connection on it ("Packet len is out of range") and retry forever; a definite error
+    /// keeps the session and tells the caller what went wrong.
+    /// </summary>
+    public int MaxReplyBytes => MaxBufferLength + ReplyOverheadBytes;
+
+    /// <summary>ReplyHeader (16) + length (4) + Stat (68), rounded up: what a single-record reply adds to its data.</summary>
+    internal const int ReplyOverheadBytes = 1024;
+
     /// <summary>zookeeper.DigestAuthenticationProvider.superDigest, "super:&lt;base64 sha1&gt;"; null = no super user.</summary>
     public string? SuperDigest { get; init; }
 
@@ -34,8 +46,15 @@ public sealed record CoreOptions
     /// </summary>
     public int MaxOutstandingPerConnection { get; init; } = 1000;
 
-    /// <summary>Watches one connection may hold; a watch-arming read past it is served without arming.</summary>
+    /// <summary>
+    /// maxWatchesPerConnection (zknode's own key): watches one connection may hold. A request that would arm one more
+    /// is answered THROTTLED and not served; setWatches after a reconnect arms up to the limit and answers THROTTLED.
+    /// 0 means no limit, as in ZooKeeper.
+    /// </summary>
     public int MaxWatchesPerConnection { get; init; } = 100_000;
+
+    /// <summary>skipACL=yes: no permission check at all (reads, writes, reconfig, watch delivery), as in ZooKeeper.</summary>
+    public bool SkipAcl { get; init; }
 
     /// <summary>zookeeper.extendedTypesEnabled: TTL nodes.</summary>
     public bool ExtendedTypesEnabled { get; init; }

@@ -17,5 +17,8 @@ public sealed class Ready
     /// <summary>snapCount txns were logged since the last snapshot (ZooKeeper's randomised roll).</summary>
     public bool SnapshotDue { get; set; }
 
-    public bool IsEmpty => Persist.Count == 0 && Send.Count == 0 && Close.Count == 0 && !SnapshotDue;
+    /// <summary>Requests that failed with an unexpected exception (answered with an error); the host logs each once.</summary>
+    public List<string> Faults { get; } = [];
+
+    public bool IsEmpty => Persist.Count == 0 && Send.Count == 0 && Close.Count == 0 && Faults.Count == 0 && !SnapshotDue;
 }

@@ -69,7 +69,7 @@ public sealed class ServerCore
         _nowMs = startTimeMs;
         _random = new Random(options.RandomSeed);
         _randomBytes = options.RandomBytes ?? (bytes => _random.NextBytes(bytes));
-        _tree = new TreeGateway(new WatchOptions { MaxWatchesPerWatcher = options.MaxWatchesPerConnection }, options.SuperDigest)
+        _tree = new TreeGateway(new WatchOptions { MaxWatchesPerWatcher = options.MaxWatchesPerConnection }, options.SuperDigest, options.SkipAcl)
         {
             WatcherIds = watcher => _connections.TryGetValue(new ConnectionId(watcher), out var c) ? c.AuthIds : null,
         };
@@ -77,7 +77,7 @@ public sealed class ServerCore
         Sessions = new SessionTracker(options.ServerId, options.TickTimeMs, startTimeMs);
         _prep = new RequestPreparer(_tree, _outstanding, options.ExtendedTypesEnabled);
         _applier = new TxnApplier(_tree, Sessions);
-        _reads = new ReadProcessor(_tree);
+        _reads = new ReadProcessor(_tree, options.MaxReplyBytes);
         _nextReapMs = startTimeMs + options.ContainerCheckIntervalMs;
         RollSnapshotThreshold();
     }
@@ -467,7 +467,10 @@ public sealed class ServerCore
         int xid = header.Xid;
         var type = header.Type;
 
-        if (type != OpCode.CloseSession && !Touch(connection.SessionId, nowMs))
+        // ZooKeeper handles SASL packets outside its request pipeline, so they do not keep the session alive: a client
+        // stuck repeating SASL steps against a server without SASL users sees its session expire (kazoo then reports
+        // AuthFailed) instead of looping forever.
+        if (type is not (OpCode.CloseSession or OpCode.Sasl) && !Touch(connection.SessionId, nowMs))
         {
             Enqueue(connection, xid, type, nowMs, () => Replies.Header(xid, LastZxid, KeeperErrorCode.SessionExpired));
             return;
@@ -636,7 +639,9 @@ public sealed class ServerCore
     {
         if (_options.SaslUsers.Count == 0)
         {
-            Enqueue(connection, xid, OpCode.Sasl, nowMs, () => Replies.With(xid, LastZxid, new SetSaslResponse(null)));
+            // ZooKeeper without a SASL login answers OK with a null token and zxid 0 (its SASL server is missing); the
+            // Java client turns that into an AuthFailed event and keeps the session, as it does against ZooKeeper.
+            Enqueue(connection, xid, OpCode.Sasl, nowMs, () => Replies.With(xid, 0, new SetSaslResponse(null)));
             return;
         }
 
@@ -658,24 +663,25 @@ public sealed class ServerCore
             }
         }
 
-        Enqueue(connection, xid, OpCode.Sasl, nowMs, () => Replies.With(xid, LastZxid, new SetSaslResponse(answer)));
+        Enqueue(connection, xid, OpCode.Sasl, nowMs, () => Replies.With(xid, 0, new SetSaslResponse(answer)));
     }
 
-    /// <summary>setWatches: catch-up events for what changed after relativeZxid go out before the -8 reply.</summary>
+    /// <summary>
+    /// setWatches: catch-up events for what changed after relativeZxid go out before the -8 reply. Watches past the
+    /// connection's limit are not armed and the reply says THROTTLED (clients ignore the -8 reply's error, but it is
+    /// visible on the wire and in the server's counters rather than silent).
+    /// </summary>
     private byte[] ProcessSetWatches(Connection connection, int xid, object record)
     {
-        switch (record)
+        var code = record switch
         {
-            case SetWatches w:
-                _tree.SetWatches(connection.WatcherId, w.RelativeZxid, w.DataWatches, w.ExistWatches, w.ChildWatches, [], []);
-                break;
-            case SetWatches2 w:
-                _tree.SetWatches(connection.WatcherId, w.RelativeZxid, w.DataWatches, w.ExistWatches, w.ChildWatches, w.PersistentWatches, w.PersistentRecursiveWatches);
-                break;
-        }
+            SetWatches w => _tree.SetWatches(connection.WatcherId, w.RelativeZxid, w.DataWatches, w.ExistWatches, w.ChildWatches, [], []),
+            SetWatches2 w => _tree.SetWatches(connection.WatcherId, w.RelativeZxid, w.DataWatches, w.ExistWatches, w.ChildWatches, w.PersistentWatches, w.PersistentRecursiveWatches),
+            _ => KeeperErrorCode.BadArguments,
+        };
 
         SendEvents();
-        return Replies.Header(xid, LastZxid, KeeperErrorCode.Ok);
+        return Replies.Header(xid, LastZxid, code);
     }
 
     // ---------------------------------------------------------------- ensemble hooks (QuorumPeer)
@@ -683,8 +689,12 @@ public sealed class ServerCore
     /// <summary>
     /// Leader: checks a reconfig and computes the new configuration text for the txn about to get the next zxid
     /// (set by ZAB's leader, which knows the configurations and the synced learners); null refuses every reconfig.
+    /// It has no side effect: the ACL check still follows, and <see cref="ReconfigProposed"/> reports the proposal.
     /// </summary>
     internal Func<ReconfigRequest, long, ReconfigResult>? ReconfigPreparer { get; set; }
+
+    /// <summary>Leader: a reconfig passed every check and is proposed as the txn with that zxid (one at a time from here on).</summary>
+    internal Action<long, QuorumConfig>? ReconfigProposed { get; set; }
 
     /// <summary>A reconfig txn was applied (zxid, configuration text): the ensemble's configuration changes.</summary>
     internal Action<long, byte[]>? ConfigApplied { get; set; }
@@ -715,8 +725,9 @@ public sealed class ServerCore
             : null;
 
     /// <summary>
-    /// PrepRequestProcessor's reconfig: reconfigEnabled, WRITE on /zookeeper/config (super by default), then the
-    /// configuration arithmetic. The txn is a SetDataTxn of /zookeeper/config with version -1, as ZooKeeper logs it.
+    /// PrepRequestProcessor's reconfig, in its order: reconfigEnabled, then the leader's checks (in progress, BADVERSION
+    /// for a stale fromConfig, BADARGUMENTS, NEWCONFIGNOQUORUM), and only then WRITE on /zookeeper/config (super by
+    /// default). The txn is a SetDataTxn of /zookeeper/config with version -1, as ZooKeeper logs it.
     /// </summary>
     private PreparedTxn PrepareReconfig(ReconfigRequest request, IReadOnlyList<Id> authIds)
     {
@@ -725,21 +736,26 @@ public sealed class ServerCore
             return ErrorTxnOf(KeeperErrorCode.ReconfigDisabled);
         }
 
+        if (ReconfigPreparer is null)
+        {
+            return ErrorTxnOf(KeeperErrorCode.Unimplemented);
+        }
+
+        long zxid = NextZxid;
+        var result = ReconfigPreparer(request, zxid);
+        if (!result.IsOk)
+        {
+            return ErrorTxnOf(result.Error);
+        }
+
         var node = _tree.GetNode(DataTree.ConfigPath);
         if (node is null || !(_tree.IsSuper(authIds) || _tree.CheckAcl(_tree.AclOf(node), Perms.Write, authIds)))
         {
             return ErrorTxnOf(KeeperErrorCode.NoAuth);
         }
 
-        if (ReconfigPreparer is null)
-        {
-            return ErrorTxnOf(KeeperErrorCode.Unimplemented);
-        }
-
-        var result = ReconfigPreparer(request, NextZxid);
-        return result.IsOk
-            ? new PreparedTxn((int)OpCode.Reconfig, new SetDataTxn(DataTree.ConfigPath, result.Config!.FormatBytes().ToArray(), -1))
-            : ErrorTxnOf(result.Error);
+        ReconfigProposed?.Invoke(zxid, result.Config!);
+        return new PreparedTxn((int)OpCode.Reconfig, new SetDataTxn(DataTree.ConfigPath, result.Config!.FormatBytes().ToArray(), -1));
     }
 
     /// <summary>ZooKeeper turns a write that fails validation into an error txn with its own zxid.</summary>
@@ -1165,7 +1181,7 @@ public sealed class ServerCore
             }
 
             connection.Replies.Dequeue();
-            byte[]? payload = head.Payload ?? head.Produce!();
+            byte[]? payload = head.Payload ?? Produce(connection, head);
             if (payload is not null)
             {
                 Send(connection, payload);
@@ -1192,6 +1208,30 @@ public sealed class ServerCore
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Runs a reply's producer. A producer only reads the tree and arms this connection's watches, so an exception
+    /// in it (a bug, or an allocation failure) ends that one request: it is answered SYSTEMERROR and reported in
+    /// <see cref="Ready.Faults"/>, and the server keeps serving. A reply past <see cref="CoreOptions.MaxReplyBytes"/>
+    /// is replaced by MARSHALLINGERROR, whichever request built it.
+    /// </summary>
+    private byte[]? Produce(Connection connection, PendingReply head)
+    {
+        byte[]? payload;
+        try
+        {
+            payload = head.Produce!();
+        }
+        catch (Exception e)
+        {
+            _ready.Faults.Add($"{OperationName(head.Type)} xid {head.Xid} of session 0x{connection.SessionId:x} failed: {e}");
+            return Replies.Header(head.Xid, LastZxid, KeeperErrorCode.SystemError);
+        }
+
+        return payload is not null && payload.Length > _options.MaxReplyBytes
+            ? Replies.Header(head.Xid, LastZxid, KeeperErrorCode.MarshallingError)
+            : payload;
     }
 
     private void Send(Connection connection, byte[] payload)

@@ -54,7 +54,7 @@ public sealed class WatchManager
             WatchKind.Persistent => (_data.HasEntry(path, watcher) ? 0 : 1) + (_child.HasEntry(path, watcher) ? 0 : 1),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown watch kind"),
         };
-        if (newEntries > 0 && WatchCountOf(watcher) + newEntries > Options.MaxWatchesPerWatcher)
+        if (newEntries > 0 && Options.MaxWatchesPerWatcher > 0 && WatchCountOf(watcher) + newEntries > Options.MaxWatchesPerWatcher)
         {
             return KeeperErrorCode.Throttled;
         }

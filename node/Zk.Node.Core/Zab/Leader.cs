@@ -428,6 +428,7 @@ internal sealed class Leader(QuorumPeer peer)
         _established = true;
         var core = peer.Core;
         core.ReconfigPreparer = PrepareReconfig;
+        core.ReconfigProposed = (zxid, config) => _pendingConfigs.Add((zxid, config));
         peer.Log.CommitThrough(peer.Log.LastLogged, txn => core.ApplyCommitted(txn.Record));
         _lastCommitted = peer.Log.Applied;
         core.BeginEpoch(_newEpoch);
@@ -591,7 +592,6 @@ internal sealed class Leader(QuorumPeer peer)
             return ReconfigResult.Fail(Protocol.Client.KeeperErrorCode.NewConfigNoQuorum, null);
         }
 
-        _pendingConfigs.Add((zxid, result.Config));
         return result;
     }
 

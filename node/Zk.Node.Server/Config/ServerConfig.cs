@@ -25,6 +25,12 @@ public sealed record ServerConfig
     public IPAddress AdminAddress { get; init; } = IPAddress.Any;
     public int AdminPort { get; init; } = 8080;
     public int MetricsPort { get; init; }
+
+    /// <summary>metricsProvider.httpHost: the address the Prometheus endpoint binds (ZooKeeper's default 0.0.0.0).</summary>
+    public IPAddress MetricsAddress { get; init; } = IPAddress.Any;
+
+    /// <summary>skipACL=yes (zookeeper.skipACL): every ACL check passes, as ZooKeeper does; anything but yes/no is refused.</summary>
+    public bool SkipAcl { get; init; }
     public int SnapCount { get; init; } = 100_000;
     public int PreAllocSizeKb { get; init; } = 65536;
     public bool ForceSync { get; init; } = true;
@@ -32,6 +38,9 @@ public sealed record ServerConfig
     public int PurgeIntervalHours { get; init; }
     public int JuteMaxBuffer { get; init; } = 0xfffff;
     public int GlobalOutstandingLimit { get; init; } = 1000;
+
+    /// <summary>maxWatchesPerConnection (zknode only): watches one connection may hold, 0 for no limit (see CoreOptions).</summary>
+    public int MaxWatchesPerConnection { get; init; } = 100_000;
     public string? SuperDigest { get; init; }
     public bool ExtendedTypesEnabled { get; init; }
     public int ContainerCheckIntervalMs { get; init; } = 60_000;
@@ -67,7 +76,8 @@ public sealed record ServerConfig
         "readonlymode.enabled", "reconfigEnabled", "standaloneEnabled", "dynamicConfigFile", "peerType",
         "quorumListenOnAllIPs", "electionPortBindRetry", "metricsProvider.httpPort", "metricsProvider.className",
         "metricsProvider.httpHost", "electionAlg", "clientPortListenBacklog", "admin.idleTimeout",
-        "admin.commandURL", "skipACL", "syncEnabled", "maxCnxns", "cnxTimeout",
+        "admin.commandURL", "skipACL", "syncEnabled", "maxCnxns", "cnxTimeout", "maxWatchesPerConnection",
+        "sslQuorum", "quorum.auth.enableSasl", "quorum.auth.learnerRequireSasl", "quorum.auth.serverRequireSasl",
     };
 
     private static bool IsHierarchical(string key) =>
@@ -80,8 +90,11 @@ public sealed record ServerConfig
     private static ConfigException Hierarchical(string key) =>
         new(key, "hierarchical quorums (group.N / weight.N) are not supported by zknode; use majority quorums");
 
-    /// <summary>Builds the configuration; <paramref name="unknownKey"/> is told of keys it ignores.</summary>
-    public static ServerConfig From(ZooCfgFile file, Action<string> unknownKey, Func<string, string?>? readFile = null)
+    /// <summary>
+    /// Builds the configuration; <paramref name="unknownKey"/> is told of keys it does not know, <paramref name="noEffect"/>
+    /// (key, why) of ZooKeeper keys it accepts without their effect (<see cref="KeysWithoutEffect"/>).
+    /// </summary>
+    public static ServerConfig From(ZooCfgFile file, Action<string> unknownKey, Func<string, string?>? readFile = null, Action<string, string>? noEffect = null)
     {
         readFile ??= path => File.Exists(path) ? File.ReadAllText(path) : null;
         string dataDir = Required(file, "dataDir");
@@ -149,6 +162,8 @@ public sealed record ServerConfig
             throw new ConfigException("clientPort", "is required (or a client port on this server's server.N line)");
         }
 
+        RefuseWhatZknodeCannotDo(file);
+        KeysWithoutEffect.Report(file, self, noEffect ?? ((_, _) => { }));
         int minTimeout = Int(file, "minSessionTimeout", 2 * tick, min: 1);
         int maxTimeout = Int(file, "maxSessionTimeout", 20 * tick, min: 1);
         if (minTimeout > maxTimeout)
@@ -174,6 +189,8 @@ public sealed record ServerConfig
             AdminAddress = Address(file, "admin.serverAddress", IPAddress.Any),
             AdminPort = Int(file, "admin.serverPort", 8080, min: 0, max: 65535),
             MetricsPort = Int(file, "metricsProvider.httpPort", 0, min: 0, max: 65535),
+            MetricsAddress = Address(file, "metricsProvider.httpHost", IPAddress.Any),
+            SkipAcl = SkipAclValue(file),
             SnapCount = Int(file, "snapCount", 100_000, min: 2),
             PreAllocSizeKb = Int(file, "preAllocSize", 65536, min: 1),
             ForceSync = Bool(file, "forceSync", true),
@@ -181,6 +198,7 @@ public sealed record ServerConfig
             PurgeIntervalHours = Int(file, "autopurge.purgeInterval", 0, min: 0),
             JuteMaxBuffer = Int(file, "jute.maxbuffer", 0xfffff, min: 1024),
             GlobalOutstandingLimit = Int(file, "globalOutstandingLimit", 1000, min: 1),
+            MaxWatchesPerConnection = Int(file, "maxWatchesPerConnection", 100_000, min: 0),
             SuperDigest = SuperDigestValue(file),
             ExtendedTypesEnabled = Bool(file, "extendedTypesEnabled", false),
             ContainerCheckIntervalMs = Int(file, "znode.container.checkIntervalMs", 60_000, min: 1),
@@ -194,6 +212,39 @@ public sealed record ServerConfig
             CnxTimeoutMs = Int(file, "cnxTimeout", 5000, min: 1),
         };
     }
+
+    /// <summary>
+    /// Keys whose setting zknode cannot honour and whose silent absence would mislead: a client port or quorum traffic
+    /// believed to be protected by TLS or SASL, an election algorithm ZooKeeper 3.8 itself no longer has.
+    /// </summary>
+    private static void RefuseWhatZknodeCannotDo(ZooCfgFile file)
+    {
+        if (Lookup(file, "secureClientPort") is { } secure)
+        {
+            throw new ConfigException("secureClientPort", $"'{secure}': zknode has no TLS; clients would be served in plain text. Remove the key (terminate TLS in front of zknode if needed)");
+        }
+
+        foreach (string key in new[] { "sslQuorum", "quorum.auth.enableSasl", "quorum.auth.learnerRequireSasl", "quorum.auth.serverRequireSasl" })
+        {
+            if (Lookup(file, key) is { } value && !string.Equals(value, "false", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ConfigException(key, $"'{value}': zknode's quorum and election traffic has neither TLS nor SASL; members would talk unprotected");
+            }
+        }
+
+        if (Lookup(file, "electionAlg") is { } algorithm && algorithm != "3")
+        {
+            throw new ConfigException("electionAlg", $"'{algorithm}': only 3 (FastLeaderElection) exists, as in ZooKeeper 3.8");
+        }
+    }
+
+    /// <summary>ZooKeeper skips ACL checks only for the exact value "yes"; other values would silently keep them on.</summary>
+    private static bool SkipAclValue(ZooCfgFile file) => Lookup(file, "skipACL") switch
+    {
+        null or "no" => false,
+        "yes" => true,
+        var other => throw new ConfigException("skipACL", $"'{other}' is not yes or no (ZooKeeper skips ACL checks only for yes)"),
+    };
 
     private static string Bare(string key) => key.StartsWith("zookeeper.", StringComparison.Ordinal) ? key["zookeeper.".Length..] : key;
 

@@ -81,6 +81,9 @@ internal sealed class CoreLoop
         }
     }
 
+    /// <summary>A client request failed with an unexpected exception and was answered with an error: said once, here.</summary>
+    public void LogRequestFault(string fault) => _log.Error($"request failed, answered with an error, still serving: {fault}");
+
     /// <summary>Core thread only: close a client connection after what is queued for it.</summary>
     public void CloseClient(ConnectionId id)
     {
@@ -143,15 +146,44 @@ internal sealed class CoreLoop
             case CoreInput.Run run:
                 run.Action();
                 break;
+            case CoreInput.Connect or CoreInput.Receive:
+                DispatchClientInput(input, now);
+                break;
             default:
                 _driver!.Dispatch(input, now);
-                if (input is CoreInput.Receive received && !_driver.Core.CanReceive(received.Connection)
-                    && _connections.TryGetValue(received.Connection, out var busy) && _paused.Add(busy))
-                {
-                    busy.PauseReading();
-                }
-
                 break;
+        }
+    }
+
+    /// <summary>
+    /// A client frame. Its processing failing with an exception is that client's problem, not the node's: the
+    /// connection is closed and forgotten, the failure logged once, and the thread keeps serving everyone else.
+    /// Failures in the other inputs (peer messages, durability, ticks) still end the process in <see cref="Run"/>.
+    /// </summary>
+    private void DispatchClientInput(CoreInput input, long now)
+    {
+        var id = input is CoreInput.Connect c ? c.Connection : ((CoreInput.Receive)input).Connection;
+        try
+        {
+            _driver!.Dispatch(input, now);
+        }
+        catch (Exception e)
+        {
+            _log.Error($"request on connection {id.Value} failed; closing that connection, still serving: {e}");
+            _driver!.Dispatch(new CoreInput.Disconnected(id), now);
+            if (_connections.TryRemove(id, out var failed))
+            {
+                _paused.Remove(failed);
+                failed.Close();
+            }
+
+            return;
+        }
+
+        if (input is CoreInput.Receive received && !_driver.Core.CanReceive(received.Connection)
+            && _connections.TryGetValue(received.Connection, out var busy) && _paused.Add(busy))
+        {
+            busy.PauseReading();
         }
     }
 

@@ -68,7 +68,9 @@ internal sealed class NodeHost(ServerConfig config, IReadOnlyDictionary<string, 
         FourLetterContext Context() => new(loop.Core, ensemble is null ? config : config with { Servers = ensemble.Membership() }, loop, node);
         var words = new FourLetterWordRunner(loop, Context, config.FourLetterWordWhitelist);
 
-        var listener = new ClientListener(new IPEndPoint(config.ClientPortAddress, config.ClientPort), config.MaxClientCnxns, config.JuteMaxBuffer + 1024, loop, words, log.For("net"));
+        // jute.maxbuffer bounds the whole request frame, as in ZooKeeper's NIOServerCnxn ("Len error" closes the
+        // connection): data of exactly jute.maxbuffer bytes does not fit once the header and path are counted.
+        var listener = new ClientListener(new IPEndPoint(config.ClientPortAddress, config.ClientPort), config.MaxClientCnxns, config.JuteMaxBuffer, loop, words, log.For("net"));
         listener.Bind();
         log.Info($"serving clients on {listener.LocalEndpoint} (myid {config.ServerId}, data in {Path.GetFullPath(config.DataDir)}, {(ensemble is null ? "standalone" : "ensemble member")})");
 
@@ -80,7 +82,7 @@ internal sealed class NodeHost(ServerConfig config, IReadOnlyDictionary<string, 
 
         if (config.MetricsPort > 0)
         {
-            endpoints.Add(new HttpEndpoint("metrics", IPAddress.Any, config.MetricsPort, async path =>
+            endpoints.Add(new HttpEndpoint("metrics", config.MetricsAddress, config.MetricsPort, async path =>
                 path.TrimEnd('/') == "/metrics"
                     ? HttpReply.Text(await words.QueryAsync(PrometheusText.Render))
                     : HttpReply.Json(404, """{"error":"not found"}"""), log.For("metrics")));
@@ -169,6 +171,8 @@ internal sealed class NodeHost(ServerConfig config, IReadOnlyDictionary<string, 
         SuperDigest = config.SuperDigest,
         SaslUsers = saslUsers,
         MaxOutstandingPerConnection = config.GlobalOutstandingLimit,
+        MaxWatchesPerConnection = config.MaxWatchesPerConnection,
+        SkipAcl = config.SkipAcl,
         ExtendedTypesEnabled = config.ExtendedTypesEnabled,
         ContainerCheckIntervalMs = config.ContainerCheckIntervalMs,
         // Session passwords and SASL nonces must be unpredictable, also across restarts: the OS's CSPRNG, not the seed.

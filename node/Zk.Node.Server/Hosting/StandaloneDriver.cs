@@ -55,6 +55,11 @@ internal sealed class StandaloneDriver(ServerCore core, TxnLogWriter logWriter, 
             loop.CloseClient(id);
         }
 
+        foreach (string fault in ready.Faults)
+        {
+            loop.LogRequestFault(fault);
+        }
+
         if (ready.SnapshotDue)
         {
             snapshots.TakeSnapshot(Core, logWriter);

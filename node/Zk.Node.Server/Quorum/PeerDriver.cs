@@ -245,6 +245,11 @@ internal sealed class PeerDriver : ICoreDriver, IQuorumTransportEvents
             _logWriter.Then(() => _loop.Post(new CoreInput.Durable(barrier)));
         }
 
+        foreach (string fault in ready.ClientFaults)
+        {
+            _loop.LogRequestFault(fault);
+        }
+
         bool hasMessages = ready.Election.Count + ready.Quorum.Count + ready.ClientSends.Count + ready.ClientCloses.Count > 0;
         if (hasMessages)
         {

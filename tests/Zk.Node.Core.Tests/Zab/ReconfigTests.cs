@@ -101,6 +101,46 @@ public sealed class ReconfigTests
     }
 
     [Fact]
+    public void Without_write_permission_a_stale_version_is_still_a_bad_version_as_ZooKeeper_checks_it_first()
+    {
+        var leader = EstablishedLeader(reconfigEnabled: true);
+        Open(leader, super: false);
+
+        var ready = Send(leader, Reconfig(null, "3", null, curConfigId: 0x1234));
+
+        Assert.Equal(KeeperErrorCode.BadVersion, ErrorOf(ready));
+    }
+
+    [Fact]
+    public void Without_write_permission_bad_arguments_are_reported_before_the_missing_permission()
+    {
+        var leader = EstablishedLeader(reconfigEnabled: true);
+        Open(leader, super: false);
+
+        var ready = Send(leader, Reconfig(null, "2,3", null));
+
+        Assert.Equal(KeeperErrorCode.BadArguments, ErrorOf(ready));
+    }
+
+    [Fact]
+    public void A_reconfig_refused_for_permission_leaves_no_reconfig_in_progress()
+    {
+        var leader = EstablishedLeader(reconfigEnabled: true);
+        Open(leader, super: false);
+        Assert.Equal(KeeperErrorCode.NoAuth, ErrorOf(Send(leader, Reconfig(null, "3", null))));
+
+        Send(leader, Encode(w =>
+        {
+            new RequestHeader(-4, OpCode.Auth).Write(w);
+            new AuthPacket(0, "digest", Encoding.UTF8.GetBytes(SuperPassword)).Write(w);
+        }));
+        var ready = Send(leader, Reconfig(null, "3", null));
+
+        Assert.Equal(KeeperErrorCode.Ok, ErrorOf(ready));
+        Assert.Equal([1L, 2], leader.Peer.Config.Voters.Order());
+    }
+
+    [Fact]
     public void Reconfig_is_disabled_unless_enabled()
     {
         var leader = EstablishedLeader(reconfigEnabled: false);

@@ -42,6 +42,13 @@ public sealed class ServerConfigTests
     [InlineData("server.x=h:1:2", "server.x")]
     [InlineData("server.1=h:1", "server.1")]
     [InlineData("server.1=h:1:2:voter", "server.1")]
+    [InlineData("secureClientPort=2281", "secureClientPort")]
+    [InlineData("electionAlg=1", "electionAlg")]
+    [InlineData("sslQuorum=true", "sslQuorum")]
+    [InlineData("quorum.auth.enableSasl=true", "quorum.auth.enableSasl")]
+    [InlineData("quorum.auth.serverRequireSasl=true", "quorum.auth.serverRequireSasl")]
+    [InlineData("skipACL=true", "skipACL")]
+    [InlineData("metricsProvider.httpHost=not-an-ip", "metricsProvider.httpHost")]
     public void A_bad_value_stops_startup_with_a_message_naming_the_key(string line, string key)
     {
         var error = Assert.Throws<ConfigException>(() => Parse($"dataDir=/d\nclientPort=2181\n{line}\n", files: new() { ["/d/myid"] = "1" }));
@@ -125,5 +132,63 @@ public sealed class ServerConfigTests
     public void Jaas_without_a_server_section_is_refused()
     {
         Assert.Throws<ConfigException>(() => JaasConfig.ParseServerUsers("Client { user_a=\"b\"; };", "x"));
+    }
+
+    [Fact]
+    public void Metrics_bind_the_configured_host_and_skipACL_yes_skips_acl_checks()
+    {
+        var config = Parse("dataDir=/d\nclientPort=1\nmetricsProvider.httpHost=127.0.0.2\nskipACL=yes\nelectionAlg=3\n");
+        Assert.Equal(System.Net.IPAddress.Parse("127.0.0.2"), config.MetricsAddress);
+        Assert.True(config.SkipAcl);
+        var defaults = Parse("dataDir=/d\nclientPort=1\n");
+        Assert.Equal(System.Net.IPAddress.Any, defaults.MetricsAddress);
+        Assert.False(defaults.SkipAcl);
+        Assert.False(Parse("dataDir=/d\nclientPort=1\nzookeeper.skipACL=no\n").SkipAcl);
+    }
+
+    [Fact]
+    public void ZooKeeper_keys_without_effect_in_zknode_are_reported_by_name()
+    {
+        var reported = new List<string>();
+        ServerConfig.From(
+            ZooCfgFile.Parse("""
+                dataDir=/d
+                clientPort=1
+                clientPortListenBacklog=10
+                admin.idleTimeout=5000
+                admin.commandURL=/cmds
+                syncEnabled=false
+                metricsProvider.className=org.example.OtherProvider
+                peerType=observer
+                server.1=a:1:2
+                server.2=b:1:2
+                """),
+            _ => { },
+            path => path == "/d/myid" ? "1" : null,
+            (key, why) => reported.Add(key + ": " + why));
+
+        Assert.Equal(
+            ["clientPortListenBacklog", "admin.idleTimeout", "admin.commandURL", "syncEnabled", "metricsProvider.className", "peerType"],
+            reported.Select(r => r[..r.IndexOf(':', StringComparison.Ordinal)]));
+        Assert.All(reported, r => Assert.Contains("no effect", r, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ZooKeeper_keys_set_to_what_zknode_does_anyway_are_not_reported()
+    {
+        var reported = new List<string>();
+        ServerConfig.From(
+            ZooCfgFile.Parse("""
+                dataDir=/d
+                clientPort=1
+                admin.commandURL=/commands
+                syncEnabled=true
+                metricsProvider.className=org.apache.zookeeper.metrics.prometheus.PrometheusMetricsProvider
+                electionAlg=3
+                """),
+            reported.Add,
+            noEffect: (key, _) => reported.Add(key));
+
+        Assert.Empty(reported);
     }
 }

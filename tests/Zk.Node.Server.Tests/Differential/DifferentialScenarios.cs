@@ -17,6 +17,20 @@ internal static class DifferentialScenarios
         ["bad_arguments"] = BadArguments,
         ["ephemerals_and_close"] = EphemeralsAndClose,
         ["containers_ttl_and_misc"] = ContainersTtlAndMisc,
+        ["exists_is_not_acl_checked"] = ExistsIsNotAclChecked,
+        ["jute_maxbuffer_bounds_the_whole_request"] = JuteMaxBufferBoundsTheWholeRequest,
+        ["skip_acl"] = SkipAcl,
+        ["reconfig_checks_in_zookeepers_order"] = ReconfigChecksInZooKeepersOrder,
+    };
+
+    /// <summary>zoo.cfg lines a scenario needs on both servers (made per run: they may hold free ports).</summary>
+    public static readonly IReadOnlyDictionary<string, Func<string>> Config = new Dictionary<string, Func<string>>
+    {
+        ["skip_acl"] = () => "skipACL=yes",
+
+        // One voter with standaloneEnabled=false runs the quorum code path: a leader that can prepare reconfigs.
+        ["reconfig_checks_in_zookeepers_order"] = () =>
+            $"standaloneEnabled=false\nreconfigEnabled=true\nserver.1=127.0.0.1:{FreePort.Next()}:{FreePort.Next()}:participant",
     };
 
     private static async Task CrudAndStats(Script s)
@@ -233,6 +247,84 @@ internal static class DifferentialScenarios
         await s.CreateTtl("a", "/ttl", 1000);
         await s.Create("a", "/plain", null, CreateFlags.Container, op: OpCode.Create);
         await s.Sync("a", "/");
+        await s.Close("a");
+    }
+
+    /// <summary>
+    /// FinalRequestProcessor answers exists with the Stat whatever the node's ACL (getData is refused), and checks the
+    /// path only for a NUL character.
+    /// </summary>
+    private static async Task ExistsIsNotAclChecked(Script s)
+    {
+        await s.Open("owner");
+        await s.Open("other");
+        await s.Auth("owner", "digest", "alice:secret");
+        var alice = new Acl(Perms.All, new Id("digest", "alice:aYXlLOpEooaV1cRAvUL1fp9Qt7E="));
+        await s.Create("owner", "/private", "secret", acl: [alice]);
+        await s.Create("owner", "/private/child", "x", acl: [alice]);
+        await s.Exists("other", "/private");
+        await s.Exists("other", "/private/child");
+        await s.GetData("other", "/private");
+        await s.Exists("other", "/private/missing");
+        await s.Exists("other", "noslash");
+        await s.Exists("other", "/trailing/");
+        await s.Exists("other", "/nul\0char");
+        await s.Close("other");
+        await s.Close("owner");
+    }
+
+    /// <summary>
+    /// jute.maxbuffer (default 1,048,575) bounds the whole request frame, not the data alone: a setData of "/big" fits
+    /// with 24 bytes of header, path and version, one byte more closes the connection, and so does data of exactly
+    /// jute.maxbuffer bytes. The session survives.
+    /// </summary>
+    private static async Task JuteMaxBufferBoundsTheWholeRequest(Script s)
+    {
+        const int maxBuffer = 0xfffff;
+        const int setDataOverhead = 8 + 4 + 4 + 4 + 4; // RequestHeader, path length, "/big", data length, version
+        await s.Open("a");
+        await s.Create("a", "/big", null);
+        await s.SetDataOfLength("a", "/big", maxBuffer - setDataOverhead);
+        await s.GetDataLength("a", "/big");
+        await s.SetDataOfLength("a", "/big", maxBuffer - setDataOverhead + 1);
+        await s.Open("b");
+        await s.GetDataLength("b", "/big");
+        await s.SetDataOfLength("b", "/big", maxBuffer);
+        await s.Open("c");
+        await s.GetDataLength("c", "/big");
+        await s.Close("c");
+    }
+
+    /// <summary>skipACL=yes: ZooKeeper's checkACL returns at once, so a digest-only node is open to everyone.</summary>
+    private static async Task SkipAcl(Script s)
+    {
+        await s.Open("owner");
+        await s.Open("other");
+        await s.Auth("owner", "digest", "alice:secret");
+        var alice = new Acl(Perms.All, new Id("digest", "alice:aYXlLOpEooaV1cRAvUL1fp9Qt7E="));
+        await s.Create("owner", "/locked", "secret", acl: [alice]);
+        await s.GetData("other", "/locked");
+        await s.SetData("other", "/locked", "changed");
+        await s.Create("other", "/locked/child", "c");
+        await s.GetAcl("other", "/locked");
+        await s.SetAcl("other", "/locked", Acl.OpenAclUnsafe);
+        await s.Delete("other", "/locked/child");
+        await s.Close("other");
+        await s.Close("owner");
+    }
+
+    /// <summary>
+    /// PrepRequestProcessor's reconfig order for a client without super rights: the version (BADVERSION) and the
+    /// arguments (BADARGUMENTS) are checked before WRITE permission on /zookeeper/config (NOAUTH).
+    /// </summary>
+    private static async Task ReconfigChecksInZooKeepersOrder(Script s)
+    {
+        const string observer = "server.2=127.0.0.1:1:2:observer;3";
+        await s.Open("a");
+        await s.Reconfig("a", observer, null, null, fromConfig: 0x1234);
+        await s.Reconfig("a", null, "1", null);
+        await s.Reconfig("a", "not a server", null, null);
+        await s.Reconfig("a", observer, null, null);
         await s.Close("a");
     }
 }

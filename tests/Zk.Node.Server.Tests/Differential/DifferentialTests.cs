@@ -28,7 +28,8 @@ public sealed class DifferentialTests
 
     private static async Task<string> RunAsync(ServerKind kind, string scenario)
     {
-        await using var server = await ServerProcess.StartAsync(kind);
+        string config = DifferentialScenarios.Config.TryGetValue(scenario, out var make) ? make() : "";
+        await using var server = await ServerProcess.StartAsync(kind, config, myid: config.Contains("server.1=", StringComparison.Ordinal) ? 1 : null);
         var transcript = new Transcript();
         await using (var script = new Script(transcript, server.ClientPort))
         {

@@ -37,6 +37,16 @@ internal sealed class Script(Transcript transcript, int port) : IAsyncDisposable
         Step(who, $"getData {path} watch={watch}", OpCode.GetData, new GetDataRequest(path, watch),
             r => { var d = GetDataResponse.Read(ref r); return $"{Transcript.Data(d.Data)} {transcript.Stat(d.Stat)}"; });
 
+    /// <summary>setData with <paramref name="length"/> bytes of data; the transcript shows the length, not the bytes.</summary>
+    public Task SetDataOfLength(string who, string path, int length) =>
+        Step(who, $"setData {path} <{length} bytes>", OpCode.SetData, new SetDataRequest(path, new byte[length], -1),
+            r => transcript.Stat(SetDataResponse.Read(ref r).Stat));
+
+    /// <summary>getData showing the data's length only.</summary>
+    public Task GetDataLength(string who, string path) =>
+        Step(who, $"getData {path} (length)", OpCode.GetData, new GetDataRequest(path, false),
+            r => $"<{GetDataResponse.Read(ref r).Data?.Length ?? -1} bytes>");
+
     public Task SetData(string who, string path, string? data, int version = -1) =>
         Step(who, $"setData {path} {Transcript.Data(Bytes(data))} v={version}", OpCode.SetData, new SetDataRequest(path, Bytes(data), version),
             r => transcript.Stat(SetDataResponse.Read(ref r).Stat));
@@ -81,6 +91,11 @@ internal sealed class Script(Transcript transcript, int port) : IAsyncDisposable
 
     public Task WhoAmI(string who) =>
         StepRaw(who, "whoAmI", OpCode.WhoAmI, _ => { }, r => string.Join(";", WhoAmIResponse.Read(ref r).ClientInfo.Select(c => $"{c.AuthScheme}:{c.User}")));
+
+    /// <summary>reconfig; only the outcome is recorded (a new configuration's text holds this run's ports).</summary>
+    public Task Reconfig(string who, string? joining, string? leaving, string? newMembers, long fromConfig = -1) =>
+        Step(who, $"reconfig joining={joining ?? "-"} leaving={leaving ?? "-"} members={newMembers ?? "-"} from={fromConfig}", OpCode.Reconfig,
+            new ReconfigRequest(joining, leaving, newMembers, fromConfig), _ => "new config");
 
     public Task Multi(string who, string what, params MultiOperation[] ops) => MultiOp(who, what, OpCode.Multi, ops);
 

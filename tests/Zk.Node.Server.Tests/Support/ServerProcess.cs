@@ -12,7 +12,7 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly StringBuilder _log = new();
     private Process? _process;
 
-    private ServerProcess(ServerKind kind, string directory, int clientPort, string extraConfig, string? jaas)
+    private ServerProcess(ServerKind kind, string directory, int clientPort, string extraConfig, string? jaas, int? myid)
     {
         if (jaas is not null)
         {
@@ -30,6 +30,11 @@ public sealed class ServerProcess : IAsyncDisposable
         ClientPort = clientPort;
         ConfigPath = Path.Combine(directory, "zoo.cfg");
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "data"));
+        if (myid is not null)
+        {
+            File.WriteAllText(Path.Combine(directory, "data", "myid"), myid.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         File.WriteAllText(ConfigPath, $"""
             tickTime=500
             initLimit=10
@@ -70,18 +75,19 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServerProcess> StartAsync(ServerKind kind, string extraConfig = "", string? jaas = null)
+    /// <summary>Starts a server; <paramref name="myid"/> writes dataDir/myid, for a configuration with server.N lines.</summary>
+    public static async Task<ServerProcess> StartAsync(ServerKind kind, string extraConfig = "", string? jaas = null, int? myid = null)
     {
-        var server = Prepare(kind, extraConfig, jaas);
+        var server = Prepare(kind, extraConfig, jaas, myid);
         await server.RestartAsync();
         return server;
     }
 
     /// <summary>Writes the folder and zoo.cfg without starting: for a server expected to refuse to start.</summary>
-    public static ServerProcess Prepare(ServerKind kind, string extraConfig = "", string? jaas = null)
+    public static ServerProcess Prepare(ServerKind kind, string extraConfig = "", string? jaas = null, int? myid = null)
     {
         string directory = Path.Combine(Path.GetTempPath(), $"zk-test-{kind}-{Guid.NewGuid():N}"[..40]);
-        return new ServerProcess(kind, directory, FreePort.Next(), extraConfig, jaas);
+        return new ServerProcess(kind, directory, FreePort.Next(), extraConfig, jaas, myid);
     }
 
     /// <summary>The dataDir written into zoo.cfg (an extraConfig line may name another).</summary>
