@@ -92,7 +92,7 @@ internal sealed class KubeEnsembleHarness : IAsyncDisposable
     public async Task WaitForAvailableAsync(int readyReplicas, TimeSpan deadline) =>
         await WaitAsync(
             () => Status is { } s && Conditions.IsTrue(s.Conditions, ConditionTypes.Available) && s.ReadyReplicas == readyReplicas
-                  && s.ObservedGeneration == Resource?.GetGeneration(),
+                  && s.ObservedGeneration == (Resource is { } r ? Meta.Generation(r) : -1),
             $"{Names.Name} Available with {readyReplicas} ready voter(s) at the current generation",
             deadline);
 
@@ -130,7 +130,7 @@ internal sealed class KubeEnsembleHarness : IAsyncDisposable
 
     /// <summary>Events recorded in the namespace, oldest first, as "Reason: message".</summary>
     public IReadOnlyList<string> Events() => Store.List(ClusterStore.Events, Namespace)
-        .OrderBy(e => (string?)e["metadata"]?["creationTimestamp"], StringComparer.Ordinal)
+        .OrderBy(e => long.Parse((string)e["metadata"]!["resourceVersion"]!, CultureInfo.InvariantCulture))
         .Select(e => $"{e["reason"]}: {e["message"]}")
         .ToList();
 
@@ -142,6 +142,7 @@ internal sealed class KubeEnsembleHarness : IAsyncDisposable
         text.Append("pods: ").AppendJoin(", ", Store.List(ClusterStore.Pods, Namespace).Select(p =>
             $"{Meta.Name(p)} ip={p["status"]?["podIP"]} ready={p["status"]?["containerStatuses"]?[0]?["ready"]} restarts={p["status"]?["containerStatuses"]?[0]?["restartCount"]}{(Meta.IsDeleting(p) ? " deleting" : "")}")).Append('\n');
         text.Append("events:\n").AppendJoin('\n', Events()).Append('\n');
+        text.Append("operator steps:\n").AppendJoin('\n', OperatorLog(int.MaxValue).Split('\n').Where(l => l.Contains("\"executed step\"", StringComparison.Ordinal))).Append('\n');
         text.Append("operator log (last lines):\n").Append(OperatorLog(60)).Append('\n');
         text.Append(_runner.Logs());
         return text.ToString();

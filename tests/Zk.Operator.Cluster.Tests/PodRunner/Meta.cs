@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace Zk.Operator.Cluster.Tests.PodRunner;
@@ -10,6 +11,10 @@ internal static class Meta
     public static string Namespace(JsonObject obj) => (string?)obj["metadata"]?["namespace"] ?? "";
 
     public static string Uid(JsonObject obj) => (string?)obj["metadata"]?["uid"] ?? "";
+
+    /// <summary>metadata.generation, whatever number type the node holds (0 when absent).</summary>
+    public static long Generation(JsonObject obj) =>
+        obj["metadata"]?["generation"] is JsonValue v && long.TryParse(v.ToJsonString(), NumberStyles.None, CultureInfo.InvariantCulture, out long g) ? g : 0;
 
     public static bool IsDeleting(JsonObject obj) => obj["metadata"]?["deletionTimestamp"] is not null;
 
