@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Zk.Operator.Cluster.Tests.PodRunner;
 
@@ -18,6 +19,18 @@ internal sealed record ContainerImage(
     string AppSource)
 {
     public const string DefaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    /// <summary>
+    /// What a container of this image runs, as the container runtime decides it: command, else the ENTRYPOINT; then args,
+    /// else the CMD when the container sets no command; $(VAR) references expanded from <paramref name="env"/>.
+    /// </summary>
+    public List<string> CommandLine(JsonObject container, IReadOnlyDictionary<string, string> env)
+    {
+        var command = container["command"]?.AsArray().Select(c => (string)c!).ToList();
+        var args = container["args"]?.AsArray().Select(a => (string)a!).ToList();
+        var line = (command ?? [.. Entrypoint]).Concat(args ?? (command is null ? Cmd : []));
+        return line.Select(part => ContainerEnvironment.Expand(part, env)).ToList();
+    }
 
     /// <summary>
     /// Parses the final stage of <paramref name="dockerfile"/>: ENTRYPOINT and CMD (exec form), WORKDIR, USER, ENV, and

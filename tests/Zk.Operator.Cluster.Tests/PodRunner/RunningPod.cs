@@ -74,7 +74,7 @@ internal sealed class RunningPod
         string? netns = null;
         try
         {
-            (netns, _ip) = await _context.Network.CreateAsync();
+            (netns, _ip) = await CreateNetworkAsync();
             string sub = (string?)_pod["spec"]?["subdomain"] ?? "";
             string host = (string?)_pod["spec"]?["hostname"] ?? _name;
             _context.Hosts.Set(_ns + "/" + _name, _ip, PodDns.Names(host, sub, _ns));
@@ -112,6 +112,25 @@ internal sealed class RunningPod
             }
 
             await _log.DisposeAsync();
+        }
+    }
+
+    /// <summary>The pod's sandbox network, retried with backoff like kubelet's FailedCreatePodSandBox.</summary>
+    private async Task<(string Namespace, string Ip)> CreateNetworkAsync()
+    {
+        var delay = FirstBackoff;
+        while (true)
+        {
+            try
+            {
+                return await _context.Network.CreateAsync();
+            }
+            catch (InvalidOperationException e)
+            {
+                Log($"FailedCreatePodSandBox: {e.Message}");
+                await Task.Delay(delay, _terminate.Token);
+                delay = Min(delay * 2, MaxBackoff);
+            }
         }
     }
 
@@ -189,7 +208,7 @@ internal sealed class RunningPod
                 volumes.Refresh(_pod);
                 env = ContainerEnvironment.Build(_context.Store, _pod, _ip!, spec, _context.Image);
                 identity = ContainerIdentity.Of(_pod, spec, _context.Image);
-                commandLine = CommandLine(spec, env);
+                commandLine = _context.Image.CommandLine(spec, env);
                 mounts.RemoveRange(1, mounts.Count - 1);
                 mounts.AddRange((spec["volumeMounts"]?.AsArray() ?? []).Select(m => new ContainerMount(
                     volumes.PathOf((string)m!["name"]!) + ((string?)m["subPath"] is { Length: > 0 } sub ? "/" + sub : ""),
@@ -307,15 +326,6 @@ internal sealed class RunningPod
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
-    }
-
-    /// <summary>command or the image's ENTRYPOINT; args, or the image's CMD when the container sets no command.</summary>
-    private List<string> CommandLine(JsonObject spec, IReadOnlyDictionary<string, string> env)
-    {
-        var command = spec["command"]?.AsArray().Select(c => (string)c!).ToList();
-        var args = spec["args"]?.AsArray().Select(a => (string)a!).ToList();
-        var line = (command ?? [.. _context.Image.Entrypoint]).Concat(args ?? (command is null ? _context.Image.Cmd : [])).ToList();
-        return line.Select(part => ContainerEnvironment.Expand(part, env)).ToList();
     }
 
     private void WriteStatus()
