@@ -46,8 +46,15 @@ export ZK_SANDBOX_GATEWAY=10.244.0.1
 export ZK_SANDBOX_SUBNET=10.244.0.0/24
 export ZK_SANDBOX_STATE="$state"
 
-status=0
-"$@" || status=$?
-umount /etc/hosts "$state" 2>/dev/null || true
-rmdir "$state" 2>/dev/null || true
-exit "$status"
+cleanup() {
+  # Pods whose runner died (a crashed test host) would keep running in their namespaces: end them with the sandbox.
+  for netns in /var/run/netns/*; do
+    [[ -e "$netns" ]] || continue
+    ip netns pids "$(basename "$netns")" 2>/dev/null | xargs -r kill -KILL 2>/dev/null || true
+  done
+  umount /etc/hosts "$state" 2>/dev/null || true
+  rmdir "$state" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+"$@"
