@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using Zk.Node.Protocol.Data;
 using Zk.Operator.Cluster.Tests.Harness;
+using Zk.Operator.Cluster.Tests.PodRunner;
+using Zk.Operator.Core.Resources;
 
 namespace Zk.Operator.Cluster.Tests.Scenarios;
 
@@ -50,6 +52,26 @@ public sealed class ScaleTests
             string myid = Path.Combine(harness.Runner.ClaimFolder(KubeEnsembleHarness.Namespace, $"data-scale-{ordinal}"), "myid");
             Assert.Equal((ordinal + 1).ToString(CultureInfo.InvariantCulture), File.ReadAllText(myid).Trim());
         }
+    }
+
+    [Fact]
+    public async Task Scaling_down_with_reclaim_policy_delete_deletes_the_claims_and_folders_of_the_removed_members_only()
+    {
+        await using var harness = await KubeEnsembleHarness.StartAsync("shed", replicas: 3, reclaim: ReclaimPolicy.Delete);
+        await harness.WaitForAvailableAsync(readyReplicas: 3, Step);
+        var folders = Enumerable.Range(0, 3).Select(i => harness.Runner.ClaimFolder(KubeEnsembleHarness.Namespace, $"data-shed-{i}")).ToList();
+        Assert.All(folders, folder => Assert.True(Directory.Exists(folder), folder));
+
+        harness.Edit(spec => spec.Replicas = 1);
+
+        await harness.WaitForAvailableAsync(readyReplicas: 1, Step);
+        await harness.WaitAsync(
+            () => harness.Store.List(ClusterStore.Claims, KubeEnsembleHarness.Namespace).Select(Meta.Name).SequenceEqual(["data-shed-0"])
+                && !Directory.Exists(folders[1]) && !Directory.Exists(folders[2]),
+            "only data-shed-0 left, the other claims and folders gone",
+            Step);
+        Assert.True(File.Exists(Path.Combine(folders[0], "myid")));
+        await AssertParticipantsAsync(harness, 1);
     }
 
     private static async Task AssertParticipantsAsync(KubeEnsembleHarness harness, int replicas)
