@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using Zk.Node.Protocol.Data;
 using Zk.Operator.Cluster.Tests.Harness;
 using Zk.Operator.Cluster.Tests.PodRunner;
 using Zk.Operator.Cluster.Tests.Sandbox;
@@ -52,6 +54,33 @@ public sealed class PodRunnerTests
             "crash-0 restarted once in place and ready again",
             Deadline);
         await harness.WaitForAvailableAsync(readyReplicas: 1, Deadline);
+    }
+
+    [Fact]
+    public async Task A_deleted_member_pod_comes_back_from_the_current_template_on_the_same_claim_with_its_data()
+    {
+        await using var harness = await KubeEnsembleHarness.StartAsync("again", replicas: 1);
+        await harness.WaitForAvailableAsync(readyReplicas: 1, Deadline);
+        await using (var client = await harness.ConnectAsync(1))
+        {
+            await client.CreateAsync("/outlives-the-pod", Encoding.UTF8.GetBytes("kept"), Acl.OpenAclUnsafe);
+        }
+
+        var before = harness.Store.Get(ClusterStore.Pods, KubeEnsembleHarness.Namespace, "again-0")!;
+
+        harness.Store.Delete(ClusterStore.Pods, KubeEnsembleHarness.Namespace, "again-0");
+
+        await harness.WaitAsync(
+            () => harness.Store.Get(ClusterStore.Pods, KubeEnsembleHarness.Namespace, "again-0") is { } now
+                && Meta.Uid(now) != Meta.Uid(before) && (bool?)now["status"]?["containerStatuses"]?[0]?["ready"] == true,
+            "again-0 recreated and ready",
+            Deadline);
+        var set = harness.Store.Get(ClusterStore.StatefulSets, KubeEnsembleHarness.Namespace, "again")!;
+        var pod = harness.Store.Get(ClusterStore.Pods, KubeEnsembleHarness.Namespace, "again-0")!;
+        Assert.Equal(set["spec"]!["template"]!["metadata"]!["annotations"]!.ToJsonString(), pod["metadata"]!["annotations"]!.ToJsonString());
+        await harness.WaitForAvailableAsync(readyReplicas: 1, Deadline);
+        await using var after = await harness.ConnectAsync(1);
+        Assert.Equal("kept", Encoding.UTF8.GetString((await after.GetDataAsync("/outlives-the-pod")).Data!));
     }
 
     private static int MainProcess(System.Text.Json.Nodes.JsonObject pod) =>
