@@ -6,7 +6,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-.PHONY: build test run run-nodes bench format lint sim clean crd manifest-tools images
+.PHONY: build test test-cluster test-cluster-only run run-nodes bench format lint sim clean crd manifest-tools images
 
 ZK_MEMBERS ?= 3
 ZK_PORT ?= 2181
@@ -18,9 +18,19 @@ build:
 	$(DOTNET) publish operator/Zk.Operator -c $(CONFIG) -o out/zk-operator -nologo -v:q --no-restore
 	$(DOTNET) publish bench/Zk.Bench -c $(CONFIG) -o out/zk-bench -nologo -v:q --no-restore
 
-# All tests: unit, interop with real clients (kazoo, cli_mt, zkCli), differential against Apache ZooKeeper.
+# All tests: unit, interop with real clients (kazoo, cli_mt, zkCli), differential against Apache ZooKeeper, then the
+# Kubernetes runtime end to end with real zknode pods (test-cluster).
 test: build manifest-tools
-	ZKNODE_BIN=$(CURDIR)/out/zknode/zknode $(DOTNET) test ZkOperator.sln -c $(CONFIG) --no-build -nologo
+	ZKNODE_BIN=$(CURDIR)/out/zknode/zknode $(DOTNET) test ZkOperator.sln -c $(CONFIG) --no-build -nologo --filter "Category!=Cluster"
+	$(MAKE) --no-print-directory test-cluster-only
+
+# The operator through the Kubernetes runtime against the fake API server, with a pod runner playing kubelet: pods are
+# zknode processes in network namespaces, so it runs inside scripts/cluster-sandbox.sh (root; private namespaces,
+# nothing of the machine changes).
+test-cluster: build test-cluster-only
+
+test-cluster-only:
+	ZKNODE_BIN=$(CURDIR)/out/zknode/zknode ./scripts/cluster-sandbox.sh $(DOTNET) test tests/Zk.Operator.Cluster.Tests -c $(CONFIG) --no-build -nologo
 
 # The schema validator the manifest and chart tests run (tests/manifests): exactly the locked packages.
 manifest-tools:
