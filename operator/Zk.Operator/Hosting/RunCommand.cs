@@ -1,6 +1,6 @@
+using k8s.LeaderElection;
+using k8s.LeaderElection.ResourceLock;
 using Zk.Operator.Kube;
-using Zk.Operator.Kube.KubeConfig;
-using Zk.Operator.Kube.LeaderElection;
 
 namespace Zk.Operator.Hosting;
 
@@ -17,29 +17,16 @@ public static class RunCommand
     {
         line.RejectUnknown("kubeconfig", "namespace", "leader-elect", "metrics-port", "health-port", "workers");
         var time = TimeProvider.System;
-        KubeClientConfig config;
-        if (line.Get("kubeconfig") is { Length: > 0 } path)
-        {
-            config = KubeConfigFile.Load(path, timeProvider: time);
-        }
-        else if (InClusterConfig.IsAvailable())
-        {
-            config = InClusterConfig.Load(timeProvider: time);
-        }
-        else
-        {
-            config = KubeConfigFile.Load(KubeConfigFile.DefaultPath(), timeProvider: time);
-        }
-
+        var config = KubeConfigLoader.Load(line.Get("kubeconfig"));
         bool leaderElect = line.GetBool("leader-elect", true);
         int metricsPort = line.GetInt("metrics-port", 8080, 0, 65535);
         int healthPort = line.GetInt("health-port", 8081, 0, 65535);
         string identity = Environment.GetEnvironmentVariable("POD_NAME") is { Length: > 0 } pod
             ? pod
             : $"{Environment.MachineName}-{Environment.ProcessId}";
-        string leaseNamespace = Environment.GetEnvironmentVariable("POD_NAMESPACE") is { Length: > 0 } ns ? ns : config.Namespace ?? "default";
+        string leaseNamespace = Environment.GetEnvironmentVariable("POD_NAMESPACE") is { Length: > 0 } ns ? ns : config.Namespace is { Length: > 0 } own ? own : "default";
 
-        using var api = KubeApiClient.Create(config, new KubeApiClientOptions { TimeProvider = time });
+        using var api = KubernetesApi.Create(config, new KubernetesApiOptions { TimeProvider = time });
         var metrics = new OperatorMetrics();
         var host = new OperatorHost(
             api,
@@ -54,14 +41,14 @@ public static class RunCommand
             time);
 
         LeaderElector? elector = leaderElect
-            ? new LeaderElector(api, new LeaderElectionConfig { LeaseName = LeaseName, LeaseNamespace = leaseNamespace, Identity = identity }, time)
+            ? new LeaderElector(new LeaderElectionConfig(new LeaseLock(api.Client, leaseNamespace, LeaseName, identity)))
             : null;
-        metrics.IsLeader = () => elector?.IsLeader ?? true;
+        metrics.IsLeader = () => elector?.IsLeader() ?? true;
 
         // A standby replica is ready (it is doing its job: waiting); the leader once its caches are loaded.
-        await using var http = new HealthServer(() => elector is { IsLeader: false } || host.Synced, metrics.Render, log.For("http"));
+        await using var http = new HealthServer(() => (elector is not null && !elector.IsLeader()) || host.Synced, metrics.Render, log.For("http"));
         StartEndpoints(http, metricsPort, healthPort);
-        log.Info("starting", ("server", config.Server), ("identity", identity), ("leaderElect", leaderElect), ("leaseNamespace", leaseNamespace));
+        log.Info("starting", ("server", config.Host), ("identity", identity), ("leaderElect", leaderElect), ("leaseNamespace", leaseNamespace));
 
         if (elector is null)
         {
@@ -71,13 +58,26 @@ public static class RunCommand
 
         Task leading = Task.CompletedTask;
         elector.OnNewLeader += holder => log.Info("leader observed", ("holder", holder));
-        elector.OnStartedLeading += token =>
+        using var leadership = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        elector.OnStartedLeading += () =>
         {
             log.Info("started leading", ("identity", identity));
-            leading = host.RunAsync(token);
+            leading = host.RunAsync(leadership.Token);
         };
-        elector.OnStoppedLeading += () => log.Info("stopped leading", ("identity", identity));
-        await elector.RunAsync(stopping);
+        elector.OnStoppedLeading += () =>
+        {
+            log.Info("stopped leading", ("identity", identity));
+            leadership.Cancel();
+        };
+        try
+        {
+            await elector.RunUntilLeadershipLostAsync(stopping);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+
+        await leadership.CancelAsync();
         await leading;
         if (stopping.IsCancellationRequested)
         {

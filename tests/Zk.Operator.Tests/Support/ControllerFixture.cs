@@ -13,7 +13,7 @@ internal sealed class ControllerFixture : IAsyncDisposable
 {
     public const string Namespace = "zk";
 
-    private ControllerFixture(FakeKubeApiServer server, KubeApiClient api, ManualTimeProvider time)
+    private ControllerFixture(FakeKubeApiServer server, KubernetesApi api, ManualTimeProvider time)
     {
         Server = server;
         Api = api;
@@ -29,7 +29,7 @@ internal sealed class ControllerFixture : IAsyncDisposable
 
     public FakeKubeApiServer Server { get; }
 
-    public KubeApiClient Api { get; }
+    public KubernetesApi Api { get; }
 
     public ManualTimeProvider Time { get; }
 
