@@ -1,109 +1,79 @@
-using k8s.LeaderElection;
-using k8s.LeaderElection.ResourceLock;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Zk.Operator.Kube;
 
 namespace Zk.Operator.Hosting;
 
 /// <summary>
-/// <c>zk-operator run [--kubeconfig F] [--namespace N ...] [--leader-elect=true|false] [--metrics-port P] [--health-port P]</c>:
-/// the operator in (or against) a cluster. With leader election (the default) only the holder of the
-/// Lease reconciles; a replica that loses the Lease exits so it restarts clean, as client-go's do.
+/// <c>zk-operator run</c> on the .NET Generic Host (ASP.NET Core's WebApplication): the controller and the elector
+/// as a hosted service, /healthz and /readyz as health checks on the health port, Prometheus /metrics on the
+/// metrics port, host logs through ILogger's JSON console formatter.
 /// </summary>
 public static class RunCommand
 {
-    public const string LeaseName = "zk-operator-leader";
-
-    public static async Task<int> RunAsync(CommandLine line, JsonLog log, CancellationToken stopping)
+    public static async Task<int> RunAsync(RunSettings settings, Func<string, string?> environment, CancellationToken stopping)
     {
-        line.RejectUnknown("kubeconfig", "namespace", "leader-elect", "metrics-port", "health-port", "workers");
-        var time = TimeProvider.System;
-        var config = KubeConfigLoader.Load(line.Get("kubeconfig"));
-        bool leaderElect = line.GetBool("leader-elect", true);
-        int metricsPort = line.GetInt("metrics-port", 8080, 0, 65535);
-        int healthPort = line.GetInt("health-port", 8081, 0, 65535);
-        string identity = Environment.GetEnvironmentVariable("POD_NAME") is { Length: > 0 } pod
-            ? pod
-            : $"{Environment.MachineName}-{Environment.ProcessId}";
-        string leaseNamespace = Environment.GetEnvironmentVariable("POD_NAMESPACE") is { Length: > 0 } ns ? ns : config.Namespace is { Length: > 0 } own ? own : "default";
-
-        using var api = KubernetesApi.Create(config, new KubernetesApiOptions { TimeProvider = time });
+        var config = KubeConfigLoader.Load(settings.Kubeconfig, environment);
+        var lease = new LeaseIdentity(
+            environment("POD_NAME") is { Length: > 0 } pod ? pod : $"{Environment.MachineName}-{Environment.ProcessId}",
+            settings.LeaseNamespace
+                ?? (environment("POD_NAMESPACE") is { Length: > 0 } ns ? ns : null)
+                ?? (config.Namespace is { Length: > 0 } own ? own : "default"));
+        using var api = KubernetesApi.Create(config);
+        var log = new JsonLog(Console.Out, TimeProvider.System);
         var metrics = new OperatorMetrics();
+        var state = new OperatorState(settings.LeaderElection);
+        metrics.IsLeader = () => state.Leading;
         var host = new OperatorHost(
             api,
-            new OperatorHostOptions
-            {
-                Namespaces = line.GetAll("namespace"),
-                Identity = identity,
-                Workers = line.GetInt("workers", 2, 1, 64),
-            },
+            new OperatorHostOptions { Namespaces = settings.WatchNamespaces, Identity = lease.Identity, Workers = settings.Workers },
             metrics,
             log,
-            time);
+            TimeProvider.System);
 
-        LeaderElector? elector = leaderElect
-            ? new LeaderElector(new LeaderElectionConfig(new LeaseLock(api.Client, leaseNamespace, LeaseName, identity)))
-            : null;
-        metrics.IsLeader = () => elector?.IsLeader() ?? true;
-
-        // A standby replica is ready (it is doing its job: waiting); the leader once its caches are loaded.
-        await using var http = new HealthServer(() => (elector is not null && !elector.IsLeader()) || host.Synced, metrics.Render, log.For("http"));
-        StartEndpoints(http, metricsPort, healthPort);
-        log.Info("starting", ("server", config.Host), ("identity", identity), ("leaderElect", leaderElect), ("leaseNamespace", leaseNamespace));
-
-        if (elector is null)
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions());
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole();
+        builder.Logging.SetMinimumLevel(settings.LogLevel);
+        builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            await host.RunAsync(stopping);
-            return 0;
+            kestrel.ListenAnyIP(settings.HealthPort);
+            if (settings.MetricsPort > 0 && settings.MetricsPort != settings.HealthPort)
+            {
+                kestrel.ListenAnyIP(settings.MetricsPort);
+            }
+        });
+        builder.Services.AddSingleton(api).AddSingleton(host).AddSingleton(state).AddSingleton(settings).AddSingleton(lease).AddSingleton(log);
+        builder.Services.AddHostedService<OperatorService>();
+        builder.Services.AddHealthChecks()
+            .AddCheck("leader-and-synced", () => state.Ready ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy(state.Leading ? "caches not synced" : "standby: not the Lease holder"), ["ready"]);
+
+        var app = builder.Build();
+        var healthHost = $"*:{settings.HealthPort}";
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).RequireHost(healthHost);
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).RequireHost(healthHost);
+        if (settings.MetricsPort > 0)
+        {
+            app.MapGet("/metrics", () => Results.Text(metrics.Render(), "text/plain; version=0.0.4; charset=utf-8")).RequireHost($"*:{settings.MetricsPort}");
         }
 
-        Task leading = Task.CompletedTask;
-        elector.OnNewLeader += holder => log.Info("leader observed", ("holder", holder));
-        using var leadership = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        elector.OnStartedLeading += () =>
+        app.Logger.LogInformation(
+            "starting: server {Server}, identity {Identity}, leader election {LeaderElection}, lease {LeaseNamespace}/{LeaseName}, namespaces {Namespaces}",
+            config.Host, lease.Identity, settings.LeaderElection, lease.Namespace, settings.LeaseName,
+            settings.WatchNamespaces.Count == 0 ? "*" : string.Join(",", settings.WatchNamespaces));
+        await app.StartAsync(CancellationToken.None);
+        await using (stopping.Register(() => app.Lifetime.StopApplication()))
         {
-            log.Info("started leading", ("identity", identity));
-            leading = host.RunAsync(leadership.Token);
-        };
-        elector.OnStoppedLeading += () =>
-        {
-            log.Info("stopped leading", ("identity", identity));
-            leadership.Cancel();
-        };
-        try
-        {
-            await elector.RunUntilLeadershipLostAsync(stopping);
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
+            await app.WaitForShutdownAsync(CancellationToken.None);
         }
 
-        await leadership.CancelAsync();
-        await leading;
-        if (stopping.IsCancellationRequested)
-        {
-            return 0;
-        }
-
-        log.Error("leadership lost, exiting", ("identity", identity));
-        return 1;
-    }
-
-    private static void StartEndpoints(HealthServer http, int metricsPort, int healthPort)
-    {
-        if (metricsPort > 0 && metricsPort == healthPort)
-        {
-            http.Listen("+", metricsPort, "/healthz", "/readyz", "/metrics");
-            return;
-        }
-
-        if (healthPort > 0)
-        {
-            http.Listen("+", healthPort, "/healthz", "/readyz");
-        }
-
-        if (metricsPort > 0)
-        {
-            http.Listen("+", metricsPort, "/metrics");
-        }
+        await app.DisposeAsync();
+        return state.ExitCode;
     }
 }

@@ -101,6 +101,9 @@ internal sealed class FakeKubeApiServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Drops the failures injected and not yet served.</summary>
+    public void ClearFailures() => _failures.Clear();
+
     /// <summary>
     /// The next watch request is answered with 410 Gone: as an ERROR event on a 200 stream (what a real
     /// server does for an expired resourceVersion) or, with <paramref name="asHttpStatus"/>, as HTTP 410.
