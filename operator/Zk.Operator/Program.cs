@@ -8,7 +8,8 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        using var stopping = new CancellationTokenSource();
+        // Not disposed: a signal handler may still run while Main returns (the host of run listens for SIGTERM too).
+        var stopping = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
             e.Cancel = true;

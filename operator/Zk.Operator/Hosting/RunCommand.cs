@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using Zk.Operator.Kube;
 
 namespace Zk.Operator.Hosting;
@@ -13,7 +14,7 @@ namespace Zk.Operator.Hosting;
 /// <summary>
 /// <c>zk-operator run</c> on the .NET Generic Host (ASP.NET Core's WebApplication): the controller and the elector
 /// as a hosted service, /healthz and /readyz as health checks on the health port, Prometheus /metrics on the
-/// metrics port, host logs through ILogger's JSON console formatter.
+/// metrics port (System.Diagnostics.Metrics exported by OpenTelemetry), logs through ILogger's JSON console formatter.
 /// </summary>
 public static class RunCommand
 {
@@ -26,16 +27,9 @@ public static class RunCommand
                 ?? (environment("POD_NAMESPACE") is { Length: > 0 } ns ? ns : null)
                 ?? (config.Namespace is { Length: > 0 } own ? own : "default"));
         using var api = KubernetesApi.Create(config);
-        var log = new JsonLog(Console.Out, TimeProvider.System);
-        var metrics = new OperatorMetrics();
+        using var metrics = new OperatorMetrics();
         var state = new OperatorState(settings.LeaderElection);
         metrics.IsLeader = () => state.Leading;
-        var host = new OperatorHost(
-            api,
-            new OperatorHostOptions { Namespaces = settings.WatchNamespaces, Identity = lease.Identity, Workers = settings.Workers },
-            metrics,
-            log,
-            TimeProvider.System);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions());
         builder.Logging.ClearProviders();
@@ -49,7 +43,17 @@ public static class RunCommand
                 kestrel.ListenAnyIP(settings.MetricsPort);
             }
         });
-        builder.Services.AddSingleton(api).AddSingleton(host).AddSingleton(state).AddSingleton(settings).AddSingleton(lease).AddSingleton(log);
+        builder.Services.AddSingleton(api).AddSingleton(metrics).AddSingleton(state).AddSingleton(settings).AddSingleton(lease);
+        builder.Services.AddSingleton(services => new JsonLog(services.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddSingleton(services => new OperatorHost(
+            api,
+            new OperatorHostOptions { Namespaces = settings.WatchNamespaces, Identity = lease.Identity, Workers = settings.Workers },
+            metrics,
+            services.GetRequiredService<JsonLog>(),
+            TimeProvider.System));
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("zk-operator", serviceInstanceId: lease.Identity))
+            .WithMetrics(meters => meters.AddMeter(OperatorMetrics.MeterName).AddPrometheusExporter());
         builder.Services.AddHostedService<OperatorService>();
         builder.Services.AddHealthChecks()
             .AddCheck("leader-and-synced", () => state.Ready ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy(state.Leading ? "caches not synced" : "standby: not the Lease holder"), ["ready"]);
@@ -60,7 +64,7 @@ public static class RunCommand
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).RequireHost(healthHost);
         if (settings.MetricsPort > 0)
         {
-            app.MapGet("/metrics", () => Results.Text(metrics.Render(), "text/plain; version=0.0.4; charset=utf-8")).RequireHost($"*:{settings.MetricsPort}");
+            app.MapPrometheusScrapingEndpoint("/metrics").RequireHost($"*:{settings.MetricsPort}");
         }
 
         app.Logger.LogInformation(

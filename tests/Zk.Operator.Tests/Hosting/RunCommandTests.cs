@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using Zk.Operator.Core.Resources;
 using Zk.Operator.Hosting;
 using Zk.Operator.Kube;
 using Zk.Operator.Kube.Tests.Fake;
@@ -112,16 +113,34 @@ public sealed class RunCommandTests : IAsyncLifetime
     [Fact]
     public async Task Metrics_are_served_in_prometheus_text_on_their_own_port()
     {
+        // An invalid spec: one quick reconcile (status only, no member to ask), so the reconcile series have data.
+        _server.Store.Seed(ResourceType.ZkEnsemble, new ZkEnsemble
+        {
+            Metadata = new ObjectMeta { Name = "broken", Namespace = "zk" },
+            Spec = new ZkEnsembleSpec { Replicas = -1 },
+        }.ToJsonObject());
         var (health, metrics) = Start(new Dictionary<string, string> { ["leader-election"] = "false" }, metricsPort: true);
         await WaitForStatus(health, "/readyz", HttpStatusCode.OK);
 
-        using var response = await _http.GetAsync(new Uri($"http://127.0.0.1:{metrics}/metrics"));
-        var text = await response.Content.ReadAsStringAsync();
+        string text = "";
+        HttpResponseMessage? response = null;
+        await Eventually.True(
+            async () =>
+            {
+                response?.Dispose();
+                response = await _http.GetAsync(new Uri($"http://127.0.0.1:{metrics}/metrics"));
+                text = await response.Content.ReadAsStringAsync();
+                return text.Contains("zk_operator_reconcile_total{", StringComparison.Ordinal);
+            },
+            "a reconcile is counted",
+            Patience);
+        using var last = response!;
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, last.StatusCode);
+        Assert.StartsWith("text/plain", last.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
         Assert.Contains("# TYPE zk_operator_workqueue_depth gauge", text, StringComparison.Ordinal);
-        Assert.Contains("zk_operator_leader 1", text, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^zk_operator_leader\{[^}]*\} 1$", text);
+        Assert.Contains("# TYPE zk_operator_reconcile_duration_seconds histogram", text, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, await StatusOf(health, "/metrics"));
     }
 

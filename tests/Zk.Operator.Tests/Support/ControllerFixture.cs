@@ -18,7 +18,7 @@ internal sealed class ControllerFixture : IAsyncDisposable
         Server = server;
         Api = api;
         Time = time;
-        Metrics = new OperatorMetrics();
+        Metrics = new OperatorMetrics(nameof(ControllerFixture));
         Controller = new ZkEnsembleController(
             new KubernetesRuntime(api, time),
             new KubeEnsembleStore(api, time, JsonLog.Null, "test"),
