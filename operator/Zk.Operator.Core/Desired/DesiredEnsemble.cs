@@ -8,11 +8,11 @@ namespace Zk.Operator.Core.Desired;
 /// </summary>
 public sealed class DesiredEnsemble
 {
-    private DesiredEnsemble(ZkEnsemble ensemble, IReadOnlyList<FieldError> errors)
+    private DesiredEnsemble(ZkEnsemble ensemble, IReadOnlyList<FieldError> errors, string clusterDomain)
     {
         Ensemble = ensemble;
         Errors = errors;
-        Names = new EnsembleNames(ensemble.Metadata.Name, ensemble.Metadata.Namespace ?? "default");
+        Names = new EnsembleNames(ensemble.Metadata.Name, ensemble.Metadata.Namespace ?? "default", clusterDomain);
         ZooCfgText = ZooCfg.RenderStatic(ensemble.Spec.Config);
         ConfigHash = ObjectHash.Of(ZooCfgText);
         (VoterTemplate, VoterTemplateHash) = PodTemplateBuilder.Build(ensemble, EnsembleLabels.VoterComponent, ConfigHash);
@@ -46,7 +46,9 @@ public sealed class DesiredEnsemble
     public string ObserverTemplateHash { get; }
 
     /// <summary>Validates and prepares; an invalid ensemble is still returned so its errors can be reported.</summary>
-    public static DesiredEnsemble From(ZkEnsemble ensemble) => new(ensemble, SpecValidator.Validate(ensemble));
+    /// <param name="clusterDomain">The cluster's DNS domain, in every member's stable name.</param>
+    public static DesiredEnsemble From(ZkEnsemble ensemble, string clusterDomain = EnsembleNames.DefaultClusterDomain) =>
+        new(ensemble, SpecValidator.Validate(ensemble), clusterDomain);
 
     public string TemplateHashFor(int memberId) => EnsembleNames.IsObserverId(memberId) ? ObserverTemplateHash : VoterTemplateHash;
 

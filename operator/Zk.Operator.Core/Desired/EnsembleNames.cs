@@ -5,12 +5,13 @@ namespace Zk.Operator.Core.Desired;
 /// <summary>
 /// Every name derived from an ensemble, in one place so builders, planner and shell agree.
 /// Voters are <c>NAME-0..</c> with myid = ordinal + 1; observers are <c>NAME-observer-0..</c> with
-/// myid = 100 + ordinal, above any voter id (at most 9 voters).
+/// myid = 100 + ordinal, above any voter id (at most 9 voters). <see cref="ClusterDomain"/> is the cluster's DNS
+/// domain (the operator's --cluster-domain), the suffix of every member's stable name.
 /// </summary>
-public sealed record EnsembleNames(string Name, string Namespace)
+public sealed record EnsembleNames(string Name, string Namespace, string ClusterDomain = EnsembleNames.DefaultClusterDomain)
 {
     public const int ObserverIdBase = 100;
-    public const string ClusterDomain = "cluster.local";
+    public const string DefaultClusterDomain = "cluster.local";
 
     public string VotersStatefulSet => Name;
 

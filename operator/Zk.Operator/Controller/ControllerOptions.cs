@@ -1,8 +1,11 @@
 namespace Zk.Operator.Controller;
 
-/// <summary>Requeue delays of <see cref="ZkEnsembleController"/>.</summary>
+/// <summary>Requeue delays of <see cref="ZkEnsembleController"/>, and the cluster it names members in.</summary>
 public sealed record ControllerOptions
 {
+    /// <summary>The cluster's DNS domain (--cluster-domain): members are NAME-N.NAME-hs.NS.svc.DOMAIN.</summary>
+    public string ClusterDomain { get; init; } = Core.Desired.EnsembleNames.DefaultClusterDomain;
+
     /// <summary>After executing a step: look again soon to confirm it and plan the next.</summary>
     public TimeSpan AfterStep { get; init; } = TimeSpan.FromSeconds(1);
 

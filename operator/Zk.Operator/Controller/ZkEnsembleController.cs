@@ -98,7 +98,7 @@ public sealed class ZkEnsembleController(
             return ReconcileResult.Done("invalid");
         }
 
-        var desired = DesiredEnsemble.From(ensemble);
+        var desired = DesiredEnsemble.From(ensemble, _options.ClusterDomain);
         if (!desired.IsValid)
         {
             return await ReportInvalidAsync(entity, desired, cancellationToken);

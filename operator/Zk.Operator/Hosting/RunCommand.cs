@@ -47,7 +47,13 @@ public static class RunCommand
         builder.Services.AddSingleton(services => new JsonLog(services.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton(services => new OperatorHost(
             api,
-            new OperatorHostOptions { Namespaces = settings.WatchNamespaces, Identity = lease.Identity, Workers = settings.Workers },
+            new OperatorHostOptions
+            {
+                Namespaces = settings.WatchNamespaces,
+                Identity = lease.Identity,
+                Workers = settings.Workers,
+                Controller = new Controller.ControllerOptions { ClusterDomain = settings.ClusterDomain },
+            },
             metrics,
             services.GetRequiredService<JsonLog>(),
             TimeProvider.System));

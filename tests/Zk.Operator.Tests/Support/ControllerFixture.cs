@@ -13,7 +13,7 @@ internal sealed class ControllerFixture : IAsyncDisposable
 {
     public const string Namespace = "zk";
 
-    private ControllerFixture(FakeKubeApiServer server, KubernetesApi api, ManualTimeProvider time)
+    private ControllerFixture(FakeKubeApiServer server, KubernetesApi api, ManualTimeProvider time, ControllerOptions? options)
     {
         Server = server;
         Api = api;
@@ -24,7 +24,8 @@ internal sealed class ControllerFixture : IAsyncDisposable
             new KubeEnsembleStore(api, time, JsonLog.Null, "test"),
             time,
             JsonLog.Null,
-            Metrics);
+            Metrics,
+            options);
     }
 
     public FakeKubeApiServer Server { get; }
@@ -37,11 +38,11 @@ internal sealed class ControllerFixture : IAsyncDisposable
 
     public ZkEnsembleController Controller { get; }
 
-    public static async Task<ControllerFixture> StartAsync()
+    public static async Task<ControllerFixture> StartAsync(ControllerOptions? options = null)
     {
         var time = new ManualTimeProvider();
         var server = await FakeKubeApiServer.StartAsync(time);
-        return new ControllerFixture(server, server.CreateClient(), time);
+        return new ControllerFixture(server, server.CreateClient(), time, options);
     }
 
     public static ZkEnsemble Ensemble(string name = "zk", int replicas = 3, int observers = 0, ReclaimPolicy reclaim = ReclaimPolicy.Retain) => new()
