@@ -111,6 +111,16 @@ public sealed class RunCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_election_and_no_rival_it_takes_the_lease_in_pod_namespace_and_is_ready()
+    {
+        var (health, _) = Start(new Dictionary<string, string> { ["lease-name"] = "my-lease" }, podName: "replica-a", podNamespace: "ops");
+
+        await WaitForStatus(health, "/readyz", HttpStatusCode.OK);
+
+        Assert.Equal("replica-a", (string?)_server.Store.Peek(ResourceType.Lease, "ops", "my-lease")?["spec"]?["holderIdentity"]);
+    }
+
+    [Fact]
     public async Task Metrics_are_served_in_prometheus_text_on_their_own_port()
     {
         // An invalid spec: one quick reconcile (status only, no member to ask), so the reconcile series have data.
@@ -144,7 +154,7 @@ public sealed class RunCommandTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, await StatusOf(health, "/metrics"));
     }
 
-    private (int Health, int Metrics) Start(Dictionary<string, string> flags, string podName = "replica-a", bool metricsPort = false)
+    private (int Health, int Metrics) Start(Dictionary<string, string> flags, string podName = "replica-a", bool metricsPort = false, string? podNamespace = null)
     {
         int health = FreePort.Next();
         int metrics = metricsPort ? FreePort.Next() : 0;
@@ -152,7 +162,7 @@ public sealed class RunCommandTests : IAsyncLifetime
         flags["health-port"] = health.ToString(CultureInfo.InvariantCulture);
         flags["metrics-port"] = metrics.ToString(CultureInfo.InvariantCulture);
         var settings = RunSettings.Resolve(flags.GetValueOrDefault, _ => null);
-        _run = Task.Run(() => RunCommand.RunAsync(settings, name => name == "POD_NAME" ? podName : null, _stop.Token));
+        _run = Task.Run(() => RunCommand.RunAsync(settings, name => name switch { "POD_NAME" => podName, "POD_NAMESPACE" => podNamespace, _ => null }, _stop.Token));
         return (health, metrics);
     }
 
