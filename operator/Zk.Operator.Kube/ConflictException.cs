@@ -1,11 +1,11 @@
 using System.Net;
-using Zk.Operator.Kube.Models;
+using k8s.Models;
 
 namespace Zk.Operator.Kube;
 
 /// <summary>
 /// 409: a stale resourceVersion, an existing name on create, or a server-side apply field conflict.
-/// Not retried by the client; the controller re-reads and requeues.
+/// Not retried; the controller re-reads and requeues.
 /// </summary>
 public sealed class ConflictException : KubeApiException
 {
@@ -23,8 +23,8 @@ public sealed class ConflictException : KubeApiException
     {
     }
 
-    public ConflictException(ApiStatus? status, string message)
-        : base(HttpStatusCode.Conflict, status, message)
+    public ConflictException(V1Status? status, string message, Exception? innerException = null)
+        : base(HttpStatusCode.Conflict, status, message, innerException)
     {
     }
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Zk.Operator.Kube.Models;
+using k8s.Models;
 
 namespace Zk.Operator.Kube;
 
@@ -9,7 +9,7 @@ namespace Zk.Operator.Kube;
 /// need no reference to this project. The namespace of create/replace/apply comes from the
 /// manifest's metadata.namespace.
 /// Errors: <see cref="ConflictException"/> for 409, <see cref="KubeApiException"/> for the rest;
-/// 429, 5xx and connection failures are retried inside the implementation.
+/// 429, 5xx and connection failures are retried inside the implementation (<see cref="KubernetesApi"/> over the official client).
 /// </summary>
 public interface IKubeApi
 {
@@ -28,7 +28,7 @@ public interface IKubeApi
     Task<JsonObject> UpdateStatusAsync(ResourceType type, JsonObject obj, CancellationToken cancellationToken = default);
 
     /// <summary>False when the object was already gone. With finalizers the object stays, marked for deletion.</summary>
-    Task<bool> DeleteAsync(ResourceType type, string? @namespace, string name, DeleteOptions? options = null, CancellationToken cancellationToken = default);
+    Task<bool> DeleteAsync(ResourceType type, string? @namespace, string name, V1DeleteOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>A merge patch (JSON object) or JSON patch (JSON array of operations).</summary>
     Task<JsonObject> PatchAsync(ResourceType type, string? @namespace, string name, PatchType patchType, JsonNode patch, CancellationToken cancellationToken = default);
@@ -46,5 +46,5 @@ public interface IKubeApi
     /// </summary>
     IAsyncEnumerable<WatchUpdate> WatchAsync(ResourceType type, string? @namespace = null, WatchOptions? options = null, CancellationToken cancellationToken = default);
 
-    Task<Event> CreateEventAsync(Event kubeEvent, CancellationToken cancellationToken = default);
+    Task<Corev1Event> CreateEventAsync(Corev1Event kubeEvent, CancellationToken cancellationToken = default);
 }

@@ -1,5 +1,5 @@
 using System.Net;
-using Zk.Operator.Kube.Models;
+using k8s.Models;
 
 namespace Zk.Operator.Kube;
 
@@ -23,8 +23,8 @@ public class KubeApiException : Exception
     {
     }
 
-    public KubeApiException(HttpStatusCode code, ApiStatus? status, string message)
-        : base(message)
+    public KubeApiException(HttpStatusCode code, V1Status? status, string message, Exception? innerException = null)
+        : base(message, innerException)
     {
         Code = code;
         Status = status;
@@ -33,7 +33,7 @@ public class KubeApiException : Exception
     public HttpStatusCode Code { get; }
 
     /// <summary>The parsed metav1.Status, or null when the body was not one.</summary>
-    public ApiStatus? Status { get; }
+    public V1Status? Status { get; }
 
     /// <summary>metav1.Status reason, e.g. NotFound, AlreadyExists, Conflict, Invalid, Expired.</summary>
     public string? Reason => Status?.Reason;

@@ -1,7 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization.Metadata;
-using Zk.Operator.Kube.Models;
+using k8s;
+using k8s.Models;
 
 namespace Zk.Operator.Kube;
 
@@ -35,22 +34,22 @@ public static class KubeObject
         string.IsNullOrEmpty(@namespace) ? name : $"{@namespace}/{name}";
 
     /// <summary>A typed copy of metadata; changes to it do not write back (use <see cref="SetMetadata"/>).</summary>
-    public static ObjectMeta GetMetadata(this JsonObject obj) =>
-        obj["metadata"] is JsonObject meta ? meta.Deserialize(KubeJsonContext.Default.ObjectMeta) ?? new() : new();
+    public static V1ObjectMeta GetMetadata(this JsonObject obj) =>
+        obj["metadata"] is JsonObject meta ? KubernetesJson.Deserialize<V1ObjectMeta>(meta) ?? new() : new();
 
     /// <summary>Replaces the metadata with <paramref name="meta"/>.</summary>
-    public static void SetMetadata(this JsonObject obj, ObjectMeta meta) =>
-        obj["metadata"] = JsonSerializer.SerializeToNode(meta, KubeJsonContext.Default.ObjectMeta);
+    public static void SetMetadata(this JsonObject obj, V1ObjectMeta meta) =>
+        obj["metadata"] = JsonNode.Parse(KubernetesJson.Serialize(meta));
 
     public static void SetResourceVersion(this JsonObject obj, string? resourceVersion) =>
         EnsureMetadata(obj)["resourceVersion"] = resourceVersion;
 
-    /// <summary>Reads a typed view of a whole object (e.g. a Lease) with a source-generated contract.</summary>
-    public static T? As<T>(this JsonObject obj, JsonTypeInfo<T> typeInfo) => obj.Deserialize(typeInfo);
+    /// <summary>Reads a typed model of the official client (e.g. a V1Lease) from a manifest.</summary>
+    public static T? As<T>(this JsonObject obj) => KubernetesJson.Deserialize<T>(obj);
 
-    /// <summary>Turns a typed object into a manifest for <see cref="IKubeApi"/>.</summary>
-    public static JsonObject ToJsonObject<T>(T value, JsonTypeInfo<T> typeInfo) =>
-        JsonSerializer.SerializeToNode(value, typeInfo) as JsonObject
+    /// <summary>Turns a typed model of the official client into a manifest for <see cref="IKubeApi"/>.</summary>
+    public static JsonObject ToJsonObject<T>(T value) =>
+        JsonNode.Parse(KubernetesJson.Serialize(value!)) as JsonObject
         ?? throw new ArgumentException($"{typeof(T).Name} does not serialize to a JSON object", nameof(value));
 
     private static JsonObject EnsureMetadata(JsonObject obj)

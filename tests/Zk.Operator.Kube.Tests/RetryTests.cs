@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using k8s;
 using Zk.Operator.Kube.Tests.Fake;
 using Zk.Operator.Kube.Tests.Support;
 
@@ -45,7 +46,7 @@ public sealed class RetryTests : IAsyncLifetime
     [Fact]
     public async Task Repeated_failures_give_up_after_max_attempts_with_the_last_status()
     {
-        using var client = _server.CreateClient(new KubeApiClientOptions { MaxAttempts = 3, InitialBackoff = TimeSpan.FromMilliseconds(1), MaxBackoff = TimeSpan.FromMilliseconds(5) });
+        using var client = _server.CreateClient(new KubernetesApiOptions { MaxAttempts = 3, InitialBackoff = TimeSpan.FromMilliseconds(1), MaxBackoff = TimeSpan.FromMilliseconds(5) });
         _server.InjectFailures(10, 503);
 
         var e = await Assert.ThrowsAsync<KubeApiException>(() => client.ListAsync(ResourceType.Pod, Manifests.Namespace));
@@ -74,7 +75,7 @@ public sealed class RetryTests : IAsyncLifetime
     public async Task Retry_after_is_honoured_in_simulated_time()
     {
         var clock = new ManualTimeProvider();
-        using var client = _server.CreateClient(new KubeApiClientOptions { TimeProvider = clock, InitialBackoff = TimeSpan.FromMilliseconds(1) });
+        using var client = _server.CreateClient(new KubernetesApiOptions { TimeProvider = clock, InitialBackoff = TimeSpan.FromMilliseconds(1) });
         _server.InjectFailures(1, 429, retryAfter: "2");
 
         var get = client.GetAsync(ResourceType.ConfigMap, Manifests.Namespace, "cfg");
@@ -97,13 +98,14 @@ public sealed class RetryTests : IAsyncLifetime
         listener.Start();
         int port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        using var client = new KubeApiClient(http, new KubeApiClientOptions { MaxAttempts = 2, InitialBackoff = TimeSpan.FromMilliseconds(1) });
+        using var client = KubernetesApi.Create(
+            new KubernetesClientConfiguration { Host = $"http://127.0.0.1:{port}" },
+            new KubernetesApiOptions { MaxAttempts = 2, InitialBackoff = TimeSpan.FromMilliseconds(1) });
 
         var e = await Assert.ThrowsAsync<KubeApiException>(() => client.GetAsync(ResourceType.Pod, "zk", "zk-0"));
 
         Assert.IsType<HttpRequestException>(e.InnerException);
-        Assert.Contains("2 attempts", e.Message, StringComparison.Ordinal);
+        Assert.Contains("get pods zk-0 failed", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

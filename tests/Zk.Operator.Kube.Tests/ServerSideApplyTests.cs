@@ -8,7 +8,7 @@ public sealed class ServerSideApplyTests : IAsyncLifetime
 {
     private static readonly ApplyOptions Operator = new("zk-operator");
     private FakeKubeApiServer _server = null!;
-    private KubeApiClient _client = null!;
+    private KubernetesApi _client = null!;
 
     public async Task InitializeAsync()
     {

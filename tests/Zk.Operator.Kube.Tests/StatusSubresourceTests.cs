@@ -7,7 +7,7 @@ namespace Zk.Operator.Kube.Tests;
 public sealed class StatusSubresourceTests : IAsyncLifetime
 {
     private FakeKubeApiServer _server = null!;
-    private KubeApiClient _client = null!;
+    private KubernetesApi _client = null!;
 
     public async Task InitializeAsync()
     {

@@ -10,7 +10,7 @@ public sealed class WatchTests : IAsyncLifetime
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
     private readonly CancellationTokenSource _stop = new();
     private FakeKubeApiServer _server = null!;
-    private KubeApiClient _client = null!;
+    private KubernetesApi _client = null!;
 
     public async Task InitializeAsync()
     {
@@ -180,7 +180,7 @@ public sealed class WatchTests : IAsyncLifetime
     public async Task A_stream_silent_past_its_timeout_is_reopened_from_the_last_position()
     {
         var clock = new ManualTimeProvider();
-        using var client = _server.CreateClient(new KubeApiClientOptions { TimeProvider = clock, InitialBackoff = TimeSpan.FromMilliseconds(1), WatchStallMargin = TimeSpan.FromSeconds(5) });
+        using var client = _server.CreateClient(new KubernetesApiOptions { TimeProvider = clock, InitialBackoff = TimeSpan.FromMilliseconds(1), WatchStallMargin = TimeSpan.FromSeconds(5) });
         _server.IgnoreWatchTimeouts = true;
         await using var watch = client.WatchAsync(ResourceType.ConfigMap, Manifests.Namespace, new WatchOptions { TimeoutSeconds = 10 }, _stop.Token).GetAsyncEnumerator(_stop.Token);
         var listed = await Next(watch);

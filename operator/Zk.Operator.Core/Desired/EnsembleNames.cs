@@ -5,7 +5,8 @@ namespace Zk.Operator.Core.Desired;
 /// <summary>
 /// Every name derived from an ensemble, in one place so builders, planner and shell agree.
 /// Voters are <c>NAME-0..</c> with myid = ordinal + 1; observers are <c>NAME-observer-0..</c> with
-/// myid = 100 + ordinal, above any voter id (at most 9 voters).
+/// myid = 100 + ordinal, above any voter id (at most 9 voters). <see cref="ClusterDomain"/> is the cluster's DNS
+/// domain (the operator's --cluster-domain), the suffix of every member's stable name.
 /// </summary>
 /// <param name="ClusterDomain">The cluster's DNS domain the members' host names end in (the operator's
 /// <c>ZK_OPERATOR_CLUSTER_DOMAIN</c>, the chart's <c>clusterDomain</c>).</param>

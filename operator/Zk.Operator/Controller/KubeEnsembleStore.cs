@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using k8s.Models;
 using Zk.Operator.Core.Resources;
 using Zk.Operator.Hosting;
 using Zk.Operator.Kube;
-using Zk.Operator.Kube.Models;
 
 namespace Zk.Operator.Controller;
 
@@ -54,29 +54,29 @@ public sealed class KubeEnsembleStore(IKubeApi api, TimeProvider time, JsonLog l
     {
         var now = time.GetUtcNow();
         var meta = entity.GetMetadata();
-        var kubeEvent = new Event
+        var kubeEvent = new Corev1Event
         {
-            Metadata = new Kube.Models.ObjectMeta
+            Metadata = new V1ObjectMeta
             {
                 // Unique per event, like client-go's recorder (name.timestamp-in-hex).
                 Name = $"{meta.Name}.{now.UtcTicks.ToString("x", CultureInfo.InvariantCulture)}",
-                Namespace = meta.Namespace,
+                NamespaceProperty = meta.NamespaceProperty,
             },
-            InvolvedObject = new ObjectReference
+            InvolvedObject = new V1ObjectReference
             {
                 ApiVersion = ZkEnsemble.ApiVersionValue,
                 Kind = ZkEnsemble.KindName,
                 Name = meta.Name,
-                Namespace = meta.Namespace,
+                NamespaceProperty = meta.NamespaceProperty,
                 Uid = meta.Uid,
                 ResourceVersion = meta.ResourceVersion,
             },
             Type = type,
             Reason = reason,
             Message = message,
-            Source = new EventSource { Component = Component },
-            FirstTimestamp = now,
-            LastTimestamp = now,
+            Source = new V1EventSource { Component = Component },
+            FirstTimestamp = now.UtcDateTime,
+            LastTimestamp = now.UtcDateTime,
             Count = 1,
             ReportingComponent = Component,
             ReportingInstance = reportingInstance,

@@ -3,8 +3,9 @@ using System.Globalization;
 namespace Zk.Operator.Hosting;
 
 /// <summary>
-/// The few flags zk-operator takes, parsed by hand (System.CommandLine is not available): a command word,
-/// then <c>--name value</c> or <c>--name=value</c>; a flag may repeat (<c>--namespace a --namespace b</c>).
+/// The flag values of <c>local</c>, read behind System.CommandLine (which has already refused unknown flags and
+/// answered --help): a command word, then <c>--name value</c> or <c>--name=value</c>; a flag may repeat
+/// (<c>--config a=1 --config b=2</c>); typed getters with range checks whose messages name the flag.
 /// </summary>
 public sealed class CommandLine
 {

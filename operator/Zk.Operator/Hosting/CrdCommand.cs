@@ -5,11 +5,10 @@ namespace Zk.Operator.Hosting;
 /// <summary><c>zk-operator crd [--output FILE]</c>: the ZkEnsemble CRD generated from the C# types, to a file or stdout.</summary>
 public static class CrdCommand
 {
-    public static int Run(CommandLine line, TextWriter stdout)
+    public static int Run(string? output, TextWriter stdout)
     {
-        line.RejectUnknown("output");
         string yaml = CrdGenerator.ZkEnsembleYaml();
-        if (line.Get("output") is { Length: > 0 } path)
+        if (output is { Length: > 0 } path)
         {
             if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } directory)
             {

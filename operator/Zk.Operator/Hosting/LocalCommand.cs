@@ -77,7 +77,8 @@ public static class LocalCommand
             return 2;
         }
 
-        var metrics = new OperatorMetrics { IsLeader = () => true };
+        // A meter name of its own: local has no exporter, and in-process tests keep it apart from run's.
+        var metrics = new OperatorMetrics("Zk.Operator.Local") { IsLeader = () => true };
         var store = new InMemoryEnsembleStore(log.For("events"));
         var stored = store.Put(ensemble.ToJsonObject());
         string key = stored.GetKey();

@@ -1,15 +1,28 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
 
 namespace Zk.Operator.Hosting;
 
 /// <summary>
-/// The operator's Prometheus metrics: reconciles by outcome, their durations (a histogram), errors,
-/// executed steps by kind, queue depth and leadership. Rendered in the text exposition format 0.0.4.
+/// The operator's metrics: reconciles by outcome, their durations (a histogram), errors, executed steps by
+/// kind, queue depth and leadership. Published as System.Diagnostics.Metrics instruments on the meter
+/// <see cref="MeterName"/>, which <c>run</c> exports in Prometheus text through OpenTelemetry (counter
+/// zk_operator_reconcile becomes zk_operator_reconcile_total, the histogram in seconds
+/// zk_operator_reconcile_duration_seconds). <c>local</c>'s optional /metrics renders the same series from
+/// tallies kept here (<see cref="Render"/>), without an exporter.
 /// </summary>
-public sealed class OperatorMetrics
+public sealed class OperatorMetrics : IDisposable
 {
+    public const string MeterName = "Zk.Operator";
+
     private static readonly double[] Buckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+    private readonly Meter _meter;
+    private readonly Counter<long> _reconcileCounter;
+    private readonly Counter<long> _errorCounter;
+    private readonly Histogram<double> _durationHistogram;
+    private readonly Counter<long> _stepCounter;
 
     private readonly Lock _lock = new();
     private readonly SortedDictionary<string, long> _reconciles = new(StringComparer.Ordinal);
@@ -18,6 +31,20 @@ public sealed class OperatorMetrics
     private double _durationSum;
     private long _durationCount;
     private long _errors;
+
+    /// <param name="meterName">Tests give each fixture a meter of its own so that its measurements stay out of another test's exporter.</param>
+    public OperatorMetrics(string meterName = MeterName)
+    {
+        _meter = new Meter(meterName);
+        _reconcileCounter = _meter.CreateCounter<long>("zk_operator_reconcile", description: "Reconciles by outcome.");
+        _errorCounter = _meter.CreateCounter<long>("zk_operator_reconcile_errors", description: "Reconciles that failed and were retried with backoff.");
+        _durationHistogram = _meter.CreateHistogram(
+            "zk_operator_reconcile_duration", unit: "s", description: "Time spent in one reconcile.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = Buckets });
+        _stepCounter = _meter.CreateCounter<long>("zk_operator_steps", description: "Plan steps executed, by kind.");
+        _meter.CreateObservableGauge("zk_operator_workqueue_depth", () => QueueDepth(), description: "Keys waiting in the work queue.");
+        _meter.CreateObservableGauge("zk_operator_leader", () => IsLeader() ? 1 : 0, description: "1 when this replica holds the leader Lease (or runs without election).");
+    }
 
     /// <summary>Read at render time: keys waiting in the work queue.</summary>
     public Func<int> QueueDepth { get; set; } = () => 0;
@@ -46,6 +73,13 @@ public sealed class OperatorMetrics
 
     public void RecordReconcile(string outcome, TimeSpan duration)
     {
+        _reconcileCounter.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+        _durationHistogram.Record(duration.TotalSeconds);
+        if (outcome == "error")
+        {
+            _errorCounter.Add(1);
+        }
+
         lock (_lock)
         {
             _reconciles[outcome] = _reconciles.GetValueOrDefault(outcome) + 1;
@@ -69,11 +103,14 @@ public sealed class OperatorMetrics
 
     public void RecordStep(string kind)
     {
+        _stepCounter.Add(1, new KeyValuePair<string, object?>("step", kind));
         lock (_lock)
         {
             _steps[kind] = _steps.GetValueOrDefault(kind) + 1;
         }
     }
+
+    public void Dispose() => _meter.Dispose();
 
     public string Render()
     {

@@ -1,109 +1,89 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using Zk.Operator.Kube;
-using Zk.Operator.Kube.KubeConfig;
-using Zk.Operator.Kube.LeaderElection;
 
 namespace Zk.Operator.Hosting;
 
 /// <summary>
-/// <c>zk-operator run [--kubeconfig F] [--namespace N ...] [--leader-elect=true|false] [--metrics-port P] [--health-port P]</c>:
-/// the operator in (or against) a cluster. With leader election (the default) only the holder of the
-/// Lease reconciles; a replica that loses the Lease exits so it restarts clean, as client-go's do.
+/// <c>zk-operator run</c> on the .NET Generic Host (ASP.NET Core's WebApplication): the controller and the elector
+/// as a hosted service, /healthz and /readyz as health checks on the health port, Prometheus /metrics on the
+/// metrics port (System.Diagnostics.Metrics exported by OpenTelemetry), logs through ILogger's JSON console formatter.
 /// </summary>
 public static class RunCommand
 {
-    public const string LeaseName = "zk-operator-leader";
-
-    public static async Task<int> RunAsync(CommandLine line, JsonLog log, CancellationToken stopping)
+    public static async Task<int> RunAsync(RunSettings settings, Func<string, string?> environment, CancellationToken stopping)
     {
-        line.RejectUnknown("kubeconfig", "namespace", "leader-elect", "metrics-port", "health-port", "workers");
-        var time = TimeProvider.System;
-        KubeClientConfig config;
-        if (line.Get("kubeconfig") is { Length: > 0 } path)
-        {
-            config = KubeConfigFile.Load(path, timeProvider: time);
-        }
-        else if (InClusterConfig.IsAvailable())
-        {
-            config = InClusterConfig.Load(timeProvider: time);
-        }
-        else
-        {
-            config = KubeConfigFile.Load(KubeConfigFile.DefaultPath(), timeProvider: time);
-        }
+        var config = KubeConfigLoader.Load(settings.Kubeconfig, environment);
+        var lease = new LeaseIdentity(
+            environment("POD_NAME") is { Length: > 0 } pod ? pod : $"{Environment.MachineName}-{Environment.ProcessId}",
+            settings.LeaseNamespace
+                ?? (environment("POD_NAMESPACE") is { Length: > 0 } ns ? ns : null)
+                ?? (config.Namespace is { Length: > 0 } own ? own : "default"));
+        using var api = KubernetesApi.Create(config);
+        using var metrics = new OperatorMetrics();
+        var state = new OperatorState(settings.LeaderElection);
+        metrics.IsLeader = () => state.Leading;
 
-        bool leaderElect = line.GetBool("leader-elect", true);
-        int metricsPort = line.GetInt("metrics-port", 8080, 0, 65535);
-        int healthPort = line.GetInt("health-port", 8081, 0, 65535);
-        string identity = Environment.GetEnvironmentVariable("POD_NAME") is { Length: > 0 } pod
-            ? pod
-            : $"{Environment.MachineName}-{Environment.ProcessId}";
-        string leaseNamespace = Environment.GetEnvironmentVariable("POD_NAMESPACE") is { Length: > 0 } ns ? ns : config.Namespace ?? "default";
-
-        using var api = KubeApiClient.Create(config, new KubeApiClientOptions { TimeProvider = time });
-        var metrics = new OperatorMetrics();
-        var host = new OperatorHost(
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions());
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole();
+        builder.Logging.SetMinimumLevel(settings.LogLevel);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.ListenAnyIP(settings.HealthPort);
+            if (settings.MetricsPort > 0 && settings.MetricsPort != settings.HealthPort)
+            {
+                kestrel.ListenAnyIP(settings.MetricsPort);
+            }
+        });
+        builder.Services.AddSingleton(api).AddSingleton(metrics).AddSingleton(state).AddSingleton(settings).AddSingleton(lease);
+        builder.Services.AddSingleton(services => new JsonLog(services.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddSingleton(services => new OperatorHost(
             api,
             new OperatorHostOptions
             {
-                Namespaces = line.GetAll("namespace"),
-                Identity = identity,
-                Workers = line.GetInt("workers", 2, 1, 64),
+                Namespaces = settings.WatchNamespaces,
+                Identity = lease.Identity,
+                Workers = settings.Workers,
+                Controller = new Controller.ControllerOptions { ClusterDomain = settings.ClusterDomain },
             },
             metrics,
-            log,
-            time);
+            services.GetRequiredService<JsonLog>(),
+            TimeProvider.System));
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("zk-operator", serviceInstanceId: lease.Identity))
+            .WithMetrics(meters => meters.AddMeter(OperatorMetrics.MeterName).AddPrometheusExporter());
+        builder.Services.AddHostedService<OperatorService>();
+        builder.Services.AddHealthChecks()
+            .AddCheck("leader-and-synced", () => state.Ready ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy(state.Leading ? "caches not synced" : "standby: not the Lease holder"), ["ready"]);
 
-        LeaderElector? elector = leaderElect
-            ? new LeaderElector(api, new LeaderElectionConfig { LeaseName = LeaseName, LeaseNamespace = leaseNamespace, Identity = identity }, time)
-            : null;
-        metrics.IsLeader = () => elector?.IsLeader ?? true;
-
-        // A standby replica is ready (it is doing its job: waiting); the leader once its caches are loaded.
-        await using var http = new HealthServer(() => elector is { IsLeader: false } || host.Synced, metrics.Render, log.For("http"));
-        StartEndpoints(http, metricsPort, healthPort);
-        log.Info("starting", ("server", config.Server), ("identity", identity), ("leaderElect", leaderElect), ("leaseNamespace", leaseNamespace));
-
-        if (elector is null)
+        var app = builder.Build();
+        var healthHost = $"*:{settings.HealthPort}";
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).RequireHost(healthHost);
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).RequireHost(healthHost);
+        if (settings.MetricsPort > 0)
         {
-            await host.RunAsync(stopping);
-            return 0;
+            app.MapPrometheusScrapingEndpoint("/metrics").RequireHost($"*:{settings.MetricsPort}");
         }
 
-        Task leading = Task.CompletedTask;
-        elector.OnNewLeader += holder => log.Info("leader observed", ("holder", holder));
-        elector.OnStartedLeading += token =>
+        app.Logger.LogInformation(
+            "starting: server {Server}, identity {Identity}, leader election {LeaderElection}, lease {LeaseNamespace}/{LeaseName}, namespaces {Namespaces}",
+            config.Host, lease.Identity, settings.LeaderElection, lease.Namespace, settings.LeaseName,
+            settings.WatchNamespaces.Count == 0 ? "*" : string.Join(",", settings.WatchNamespaces));
+        await app.StartAsync(CancellationToken.None);
+        await using (stopping.Register(() => app.Lifetime.StopApplication()))
         {
-            log.Info("started leading", ("identity", identity));
-            leading = host.RunAsync(token);
-        };
-        elector.OnStoppedLeading += () => log.Info("stopped leading", ("identity", identity));
-        await elector.RunAsync(stopping);
-        await leading;
-        if (stopping.IsCancellationRequested)
-        {
-            return 0;
+            await app.WaitForShutdownAsync(CancellationToken.None);
         }
 
-        log.Error("leadership lost, exiting", ("identity", identity));
-        return 1;
-    }
-
-    private static void StartEndpoints(HealthServer http, int metricsPort, int healthPort)
-    {
-        if (metricsPort > 0 && metricsPort == healthPort)
-        {
-            http.Listen("+", metricsPort, "/healthz", "/readyz", "/metrics");
-            return;
-        }
-
-        if (healthPort > 0)
-        {
-            http.Listen("+", healthPort, "/healthz", "/readyz");
-        }
-
-        if (metricsPort > 0)
-        {
-            http.Listen("+", metricsPort, "/metrics");
-        }
+        await app.DisposeAsync();
+        return state.ExitCode;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using k8s.Models;
 using Zk.Operator.Core.Desired;
 using Zk.Operator.Core.Observed;
 using Zk.Operator.Core.Resources;
@@ -119,8 +120,18 @@ public sealed class KubernetesRuntime : IEnsembleRuntime
         await _api.PatchAsync(ResourceType.StatefulSet, ensemble.Names.Namespace, statefulSet, PatchType.Merge, patch, cancellationToken);
     }
 
-    public async Task RestartPodAsync(DesiredEnsemble ensemble, string pod, CancellationToken cancellationToken) =>
-        await _api.DeleteAsync(ResourceType.Pod, ensemble.Names.Namespace, pod, cancellationToken: cancellationToken);
+    public async Task RestartPodAsync(DesiredEnsemble ensemble, string pod, CancellationToken cancellationToken)
+    {
+        // The uid precondition makes the delete hit only the incarnation read here: a pod the StatefulSet
+        // controller already recreated under the same name (new uid) is left alone (409 instead).
+        if (await _api.GetAsync(ResourceType.Pod, ensemble.Names.Namespace, pod, cancellationToken) is not { } current || current.GetUid() is not { } uid)
+        {
+            return;
+        }
+
+        await _api.DeleteAsync(
+            ResourceType.Pod, ensemble.Names.Namespace, pod, new V1DeleteOptions { Preconditions = new V1Preconditions { Uid = uid } }, cancellationToken);
+    }
 
     public async Task AddMemberAsync(DesiredEnsemble ensemble, ServerEntry server, CancellationToken cancellationToken) =>
         await EnsembleAdmin.ReconfigAsync(

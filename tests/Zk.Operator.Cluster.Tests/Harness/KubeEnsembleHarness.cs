@@ -23,7 +23,7 @@ internal sealed class KubeEnsembleHarness : IAsyncDisposable
     public const string Namespace = "e2e";
 
     private readonly FakeKubeApiServer _server;
-    private readonly KubeApiClient _api;
+    private readonly KubernetesApi _api;
     private readonly PodRunner.PodRunner _runner;
     private readonly CancellationTokenSource _stop = new();
     private readonly StringWriter _log = new();
@@ -45,7 +45,7 @@ internal sealed class KubeEnsembleHarness : IAsyncDisposable
             Controller = new Controller.ControllerOptions { AfterStep = TimeSpan.FromMilliseconds(200), WhileWaiting = TimeSpan.FromMilliseconds(500) },
             Queue = new Queue.WorkQueueOptions { InitialBackoff = TimeSpan.FromMilliseconds(200), MaxBackoff = TimeSpan.FromSeconds(2) },
         };
-        var host = new OperatorHost(_api, options, new OperatorMetrics(), log, TimeProvider.System);
+        var host = new OperatorHost(_api, options, new OperatorMetrics(nameof(KubeEnsembleHarness)), log, TimeProvider.System);
         _operator = Task.Run(() => host.RunAsync(_stop.Token));
     }
 

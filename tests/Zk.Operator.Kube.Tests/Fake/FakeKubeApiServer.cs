@@ -4,6 +4,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
+using k8s;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -81,9 +82,19 @@ internal sealed class FakeKubeApiServer : IAsyncDisposable
     }
 
     /// <summary>A client for this server with fast retries, so retry tests take milliseconds.</summary>
-    public KubeApiClient CreateClient(KubeApiClientOptions? options = null, HttpMessageHandler? handler = null) =>
-        new(new HttpClient(handler ?? new SocketsHttpHandler()) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) },
-            options ?? new KubeApiClientOptions { InitialBackoff = TimeSpan.FromMilliseconds(1), MaxBackoff = TimeSpan.FromMilliseconds(20) });
+    public KubernetesApi CreateClient(KubernetesApiOptions? options = null, params DelegatingHandler[] handlers) =>
+        CreateClient(bearerToken: null, options, handlers);
+
+    /// <param name="bearerToken">Sent with every request, as the in-cluster configuration sends a service account's token.</param>
+    public KubernetesApi CreateClient(string? bearerToken, KubernetesApiOptions? options = null, params DelegatingHandler[] handlers) =>
+        KubernetesApi.Create(
+            ClientConfiguration(bearerToken),
+            options ?? new KubernetesApiOptions { InitialBackoff = TimeSpan.FromMilliseconds(1), MaxBackoff = TimeSpan.FromMilliseconds(20) },
+            handlers);
+
+    /// <summary>The official client's configuration for this server (plain HTTP; a bearer token when given).</summary>
+    public KubernetesClientConfiguration ClientConfiguration(string? bearerToken = null) =>
+        new() { Host = BaseAddress.ToString(), HttpClientTimeout = TimeSpan.FromSeconds(30), AccessToken = bearerToken };
 
     /// <summary>The next <paramref name="count"/> requests (of <paramref name="method"/>, if given) fail with <paramref name="code"/>.</summary>
     public void InjectFailures(int count, int code, string? retryAfter = null, string? method = null)
@@ -93,6 +104,9 @@ internal sealed class FakeKubeApiServer : IAsyncDisposable
             _failures.Enqueue(new InjectedFailure(code, retryAfter, method));
         }
     }
+
+    /// <summary>Drops the failures injected and not yet served.</summary>
+    public void ClearFailures() => _failures.Clear();
 
     /// <summary>
     /// The next watch request is answered with 410 Gone: as an ERROR event on a 200 stream (what a real

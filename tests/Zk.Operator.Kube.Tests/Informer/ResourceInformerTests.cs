@@ -13,7 +13,7 @@ public sealed class ResourceInformerTests : IAsyncLifetime
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<ResourceChange> _changes = new();
     private FakeKubeApiServer _server = null!;
-    private KubeApiClient _client = null!;
+    private KubernetesApi _client = null!;
     private Task _run = Task.CompletedTask;
 
     public async Task InitializeAsync()
@@ -95,7 +95,7 @@ public sealed class ResourceInformerTests : IAsyncLifetime
     [Fact]
     public async Task The_informer_keeps_trying_through_server_errors_and_then_syncs()
     {
-        using var impatient = _server.CreateClient(new KubeApiClientOptions { MaxAttempts = 1 });
+        using var impatient = _server.CreateClient(new KubernetesApiOptions { MaxAttempts = 1 });
         await _client.CreateAsync(ResourceType.ConfigMap, Manifests.ConfigMap("a"));
         _server.InjectFailures(3, 500);
 

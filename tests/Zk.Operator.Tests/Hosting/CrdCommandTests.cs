@@ -12,7 +12,7 @@ public sealed class CrdCommandTests
         string path = Path.Combine(dir, "nested", "zkensembles.yaml");
         try
         {
-            int code = CrdCommand.Run(CommandLine.Parse(["crd", "--output", path], new HashSet<string>()), TextWriter.Null);
+            int code = CrdCommand.Run(path, TextWriter.Null);
 
             Assert.Equal(0, code);
             Assert.Equal(CrdGenerator.ZkEnsembleYaml(), File.ReadAllText(path));
@@ -31,7 +31,7 @@ public sealed class CrdCommandTests
     {
         var stdout = new StringWriter();
 
-        CrdCommand.Run(CommandLine.Parse(["crd"], new HashSet<string>()), stdout);
+        CrdCommand.Run(null, stdout);
 
         Assert.Equal(CrdGenerator.ZkEnsembleYaml(), stdout.ToString());
     }

@@ -12,7 +12,7 @@ public sealed class HealthServerTests
     public async Task Health_readiness_and_metrics_are_served_over_http()
     {
         bool ready = false;
-        var metrics = new OperatorMetrics { QueueDepth = () => 3 };
+        var metrics = new OperatorMetrics(nameof(HealthServerTests)) { QueueDepth = () => 3 };
         metrics.RecordReconcile("done", TimeSpan.FromMilliseconds(20));
         metrics.RecordReconcile("error", TimeSpan.FromMilliseconds(2));
         int port = FreePort();

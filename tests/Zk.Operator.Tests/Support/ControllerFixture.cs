@@ -13,13 +13,13 @@ internal sealed class ControllerFixture : IAsyncDisposable
 {
     public const string Namespace = "zk";
 
-    private ControllerFixture(FakeKubeApiServer server, KubeApiClient api, KubeApiClient operatorApi, ManualTimeProvider time, ControllerOptions? options)
+    private ControllerFixture(FakeKubeApiServer server, KubernetesApi api, KubernetesApi operatorApi, ManualTimeProvider time, ControllerOptions? options)
     {
         Server = server;
         Api = api;
         OperatorApi = operatorApi;
         Time = time;
-        Metrics = new OperatorMetrics();
+        Metrics = new OperatorMetrics(nameof(ControllerFixture));
         Runtime = new KubernetesRuntime(operatorApi, time);
         Controller = new ZkEnsembleController(
             Runtime,
@@ -33,10 +33,10 @@ internal sealed class ControllerFixture : IAsyncDisposable
     public FakeKubeApiServer Server { get; }
 
     /// <summary>The test's own client (the fake's administrator: no token, never refused).</summary>
-    public KubeApiClient Api { get; }
+    public KubernetesApi Api { get; }
 
     /// <summary>The operator's client: with RBAC on, it carries the chart's service account token.</summary>
-    public KubeApiClient OperatorApi { get; }
+    public KubernetesApi OperatorApi { get; }
 
     public KubernetesRuntime Runtime { get; }
 
@@ -59,7 +59,7 @@ internal sealed class ControllerFixture : IAsyncDisposable
 
         const string token = "zk-operator-service-account-token";
         server.Authorizer = rbac.AddToken(token, FakeRbac.OperatorUser);
-        return new ControllerFixture(server, api, server.CreateClient(handler: new BearerTokenHandler(token)), time, options);
+        return new ControllerFixture(server, api, server.CreateClient(bearerToken: token), time, options);
     }
 
     public static ZkEnsemble Ensemble(string name = "zk", int replicas = 3, int observers = 0, ReclaimPolicy reclaim = ReclaimPolicy.Retain) => new()

@@ -46,7 +46,7 @@ internal sealed class LocalEnsembleHarness : IAsyncDisposable
             TimeProvider.System,
             log.For("controller"),
             options: new ControllerOptions { AfterStep = TimeSpan.FromMilliseconds(100), WhileWaiting = TimeSpan.FromMilliseconds(250) });
-        var loop = new ControllerLoop(_queue, (key, _) => Task.FromResult(Store.Get(key)), controller, new OperatorMetrics(), log.For("loop"), TimeProvider.System);
+        var loop = new ControllerLoop(_queue, (key, _) => Task.FromResult(Store.Get(key)), controller, new OperatorMetrics(nameof(LocalEnsembleHarness)), log.For("loop"), TimeProvider.System);
         _queue.Add(Key);
         _loop = loop.RunAsync(1, _stop.Token);
     }

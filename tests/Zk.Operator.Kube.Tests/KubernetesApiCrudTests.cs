@@ -1,15 +1,15 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Zk.Operator.Kube.Models;
+using k8s.Models;
 using Zk.Operator.Kube.Tests.Fake;
 using Zk.Operator.Kube.Tests.Support;
 
 namespace Zk.Operator.Kube.Tests;
 
-public sealed class KubeApiClientCrudTests : IAsyncLifetime
+public sealed class KubernetesApiCrudTests : IAsyncLifetime
 {
     private FakeKubeApiServer _server = null!;
-    private KubeApiClient _client = null!;
+    private KubernetesApi _client = null!;
 
     public async Task InitializeAsync()
     {
@@ -136,7 +136,7 @@ public sealed class KubeApiClientCrudTests : IAsyncLifetime
     {
         await _client.CreateAsync(ResourceType.StatefulSet, Manifests.StatefulSet("zk", 3));
 
-        bool first = await _client.DeleteAsync(ResourceType.StatefulSet, Manifests.Namespace, "zk", new DeleteOptions { PropagationPolicy = PropagationPolicy.Foreground });
+        bool first = await _client.DeleteAsync(ResourceType.StatefulSet, Manifests.Namespace, "zk", new V1DeleteOptions { PropagationPolicy = "Foreground" });
         var sentOptions = _server.Store.LastDeleteOptions;
         bool second = await _client.DeleteAsync(ResourceType.StatefulSet, Manifests.Namespace, "zk");
 
@@ -152,7 +152,7 @@ public sealed class KubeApiClientCrudTests : IAsyncLifetime
         await _client.CreateAsync(ResourceType.ConfigMap, Manifests.ConfigMap("cfg"));
 
         await Assert.ThrowsAsync<ConflictException>(() => _client.DeleteAsync(ResourceType.ConfigMap, Manifests.Namespace, "cfg",
-            new DeleteOptions { Preconditions = new Preconditions { Uid = "an-earlier-incarnation" } }));
+            new V1DeleteOptions { Preconditions = new V1Preconditions { Uid = "an-earlier-incarnation" } }));
 
         Assert.NotNull(await _client.GetAsync(ResourceType.ConfigMap, Manifests.Namespace, "cfg"));
     }
@@ -179,16 +179,16 @@ public sealed class KubeApiClientCrudTests : IAsyncLifetime
     public async Task Create_event_posts_a_core_v1_event_in_the_object_namespace()
     {
         var now = new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
-        var created = await _client.CreateEventAsync(new Event
+        var created = await _client.CreateEventAsync(new Corev1Event
         {
-            Metadata = new ObjectMeta { Name = "zk.scaled", Namespace = Manifests.Namespace },
-            InvolvedObject = new ObjectReference { ApiVersion = "zookeeper.zkoperator.io/v1alpha1", Kind = "ZkEnsemble", Name = "zk", Namespace = Manifests.Namespace },
+            Metadata = new V1ObjectMeta { Name = "zk.scaled", NamespaceProperty = Manifests.Namespace },
+            InvolvedObject = new V1ObjectReference { ApiVersion = "zookeeper.zkoperator.io/v1alpha1", Kind = "ZkEnsemble", Name = "zk", NamespaceProperty = Manifests.Namespace },
             Reason = "Scaled",
             Message = "added member 4",
             Type = "Normal",
-            Source = new EventSource { Component = "zk-operator" },
-            FirstTimestamp = now,
-            LastTimestamp = now,
+            Source = new V1EventSource { Component = "zk-operator" },
+            FirstTimestamp = now.UtcDateTime,
+            LastTimestamp = now.UtcDateTime,
             Count = 1,
         });
 

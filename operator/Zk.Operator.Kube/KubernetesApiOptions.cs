@@ -1,7 +1,7 @@
 namespace Zk.Operator.Kube;
 
-/// <summary>Limits and clock of <see cref="KubeApiClient"/>.</summary>
-public sealed record KubeApiClientOptions
+/// <summary>Retry limits and clock of <see cref="KubernetesApi"/> (the official client does not retry by itself).</summary>
+public sealed record KubernetesApiOptions
 {
     /// <summary>Attempts per request, the first included, for 429, 5xx and connection failures.</summary>
     public int MaxAttempts { get; init; } = 5;
