@@ -1,6 +1,7 @@
 using Zk.Node.Server.Config;
 using Zk.Node.Server.Hosting;
 using Zk.Node.Server.Logging;
+using Zk.Node.Server.Network;
 
 namespace Zk.Node.Server;
 
@@ -63,7 +64,25 @@ public static class Program
             e.Cancel = true;
             stopping.Cancel();
         };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => stopping.Cancel();
-        return await new NodeHost(config, saslUsers, TimeProvider.System, log).RunAsync(stopping.Token);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                stopping.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // Main returned on its own (a startup failure) and disposed it before the runtime raised ProcessExit.
+            }
+        };
+        try
+        {
+            return await new NodeHost(config, saslUsers, TimeProvider.System, log).RunAsync(stopping.Token);
+        }
+        catch (PortInUseException e)
+        {
+            log.Error(e.Message);
+            return 1;
+        }
     }
 }

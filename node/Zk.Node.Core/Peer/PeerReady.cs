@@ -34,6 +34,12 @@ public sealed class PeerReady
 
     public List<ConnectionId> ClientCloses { get; } = [];
 
+    /// <summary>Client connections in <see cref="ClientCloses"/> because their input did not decode, and why.</summary>
+    public List<MalformedInput> ClientMalformed { get; } = [];
+
+    /// <summary>Payload bytes in <see cref="ClientSends"/>.</summary>
+    public long ClientSendBytes { get; set; }
+
     /// <summary>snapCount txns were applied since the last snapshot: the host should call <see cref="QuorumPeer.WriteSnapshot"/>.</summary>
     public bool SnapshotDue { get; set; }
 

@@ -20,17 +20,22 @@ internal sealed class CoreLoop
     private readonly ConcurrentDictionary<ConnectionId, ClientConnection> _connections = new();
     private readonly HashSet<ClientConnection> _touched = [];
 
-    // Connections whose socket we stopped reading: they reached the outstanding-request limit (globalOutstandingLimit).
+    // Connections whose socket we stopped reading: too many requests unanswered or unsent (globalOutstandingLimit), or
+    // too many reply bytes the client has not read (clientMaxQueuedOutputBytes).
     private readonly HashSet<ClientConnection> _paused = [];
     private readonly TimeProvider _time;
     private readonly NodeLog _log;
+    private readonly ClientLimits _limits;
+    private readonly RateLimitedLog _clientWarnings;
     private readonly Thread _thread;
     private ICoreDriver? _driver;
 
-    public CoreLoop(TimeProvider time, NodeLog log)
+    public CoreLoop(TimeProvider time, NodeLog log, ClientLimits limits)
     {
         _time = time;
         _log = log;
+        _limits = limits;
+        _clientWarnings = new RateLimitedLog(log, time, TimeSpan.FromSeconds(10), linesPerWindow: 20);
         _thread = new Thread(Run) { Name = "zknode-core", IsBackground = true };
     }
 
@@ -81,6 +86,13 @@ internal sealed class CoreLoop
         }
     }
 
+    /// <summary>Core thread only: log (rate-limited) that a connection is closed because a request did not decode.</summary>
+    public void ReportMalformed(MalformedInput malformed)
+    {
+        string peer = _connections.TryGetValue(malformed.Connection, out var connection) ? $"{connection.RemoteAddress}:{connection.RemotePort}" : "a closed connection";
+        _clientWarnings.Warn($"closing {peer} ({malformed.Connection}): malformed request: {malformed.Reason}");
+    }
+
     /// <summary>Core thread only: close a client connection after what is queued for it.</summary>
     public void CloseClient(ConnectionId id)
     {
@@ -124,7 +136,9 @@ internal sealed class CoreLoop
                 _driver!.Dispatch(d, now);
                 if (_connections.TryRemove(d.Connection, out var gone))
                 {
+                    // Parked requests were never handed to the core: like bytes ZooKeeper had not read yet, they go.
                     _paused.Remove(gone);
+                    gone.Parked.Clear();
                     gone.Close();
                 }
 
@@ -143,15 +157,86 @@ internal sealed class CoreLoop
             case CoreInput.Run run:
                 run.Action();
                 break;
-            default:
-                _driver!.Dispatch(input, now);
-                if (input is CoreInput.Receive received && !_driver.Core.CanReceive(received.Connection)
-                    && _connections.TryGetValue(received.Connection, out var busy) && _paused.Add(busy))
+            case CoreInput.OutputDrained:
+                // Drain() at the end of this batch looks at every paused connection.
+                break;
+            case CoreInput.Receive received when _connections.TryGetValue(received.Connection, out var sender):
+                if (_paused.Contains(sender) || IsCongested(sender))
                 {
-                    busy.PauseReading();
+                    // Read before the receive loop saw the pause: held here, in order, until the client reads its replies.
+                    sender.Parked.Enqueue(received);
+                    Pause(sender);
+                    break;
+                }
+
+                DispatchReceive(received, now);
+                if (IsCongested(sender))
+                {
+                    Pause(sender);
                 }
 
                 break;
+            default:
+                _driver!.Dispatch(input, now);
+                break;
+        }
+    }
+
+    private void DispatchReceive(CoreInput.Receive received, long now)
+    {
+        _driver!.Dispatch(received, now);
+
+        // Replies count against a connection only once they are queued on it: hand a large ready batch over now rather
+        // than at the end of a batch that could hold hundreds of large replies for one client.
+        if (_driver.PendingClientSendBytes >= _limits.MaxQueuedOutputBytes)
+        {
+            _driver.Drain(this);
+        }
+    }
+
+    /// <summary>Whether the connection has more queued for it, or waiting in the core, than it may before it is read again.</summary>
+    private bool IsCongested(ClientConnection connection)
+    {
+        var core = _driver!.Core;
+        return connection.QueuedBytes >= _limits.MaxQueuedOutputBytes
+            || core.Outstanding(connection.Id) + connection.QueuedReplies >= _limits.MaxOutstandingRequests
+            || !core.CanReceive(connection.Id);
+    }
+
+    private void Pause(ClientConnection connection)
+    {
+        if (_paused.Add(connection))
+        {
+            connection.PauseReading();
+        }
+
+        connection.ArmDrainSignal();
+    }
+
+    /// <summary>Hands parked requests to the core while their connection is under its limits; reads again once none is left.</summary>
+    private void ResumeDrained()
+    {
+        bool dispatched = false;
+        foreach (var connection in _paused.ToList())
+        {
+            // Armed before looking, so output that drains after this look still wakes the loop (OutputDrained).
+            connection.ArmDrainSignal();
+            while (!IsCongested(connection) && connection.Parked.TryDequeue(out var parked))
+            {
+                DispatchReceive(parked, NowMs);
+                dispatched = true;
+            }
+
+            if (connection.Parked.Count == 0 && !IsCongested(connection))
+            {
+                _paused.Remove(connection);
+                connection.ResumeReading();
+            }
+        }
+
+        if (dispatched)
+        {
+            _driver!.Drain(this);
         }
     }
 
@@ -160,11 +245,7 @@ internal sealed class CoreLoop
         _driver!.Drain(this);
         if (_paused.Count > 0)
         {
-            foreach (var connection in _paused.Where(c => _driver.Core.CanReceive(c.Id)).ToList())
-            {
-                _paused.Remove(connection);
-                connection.ResumeReading();
-            }
+            ResumeDrained();
         }
 
         foreach (var connection in _touched)

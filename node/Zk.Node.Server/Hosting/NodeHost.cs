@@ -40,7 +40,16 @@ internal sealed class NodeHost(ServerConfig config, IReadOnlyDictionary<string, 
             },
             log.For("storage"));
 
-        var loop = new CoreLoop(time, log.For("core"));
+        var limits = new ClientLimits
+        {
+            MaxFrameLength = config.JuteMaxBuffer + 1024,
+            MaxConnectionsPerHost = config.MaxClientCnxns,
+            MaxConnections = config.MaxCnxns,
+            ConnectTimeout = TimeSpan.FromMilliseconds(config.SessionlessCnxnTimeoutMs),
+            MaxQueuedOutputBytes = config.ClientMaxQueuedOutputBytes,
+            MaxOutstandingRequests = config.GlobalOutstandingLimit,
+        };
+        var loop = new CoreLoop(time, log.For("core"), limits);
         var logWriter = new TxnLogWriter(storage.Log, loop, log.For("txnlog"));
         void Purge()
         {
@@ -68,7 +77,7 @@ internal sealed class NodeHost(ServerConfig config, IReadOnlyDictionary<string, 
         FourLetterContext Context() => new(loop.Core, ensemble is null ? config : config with { Servers = ensemble.Membership() }, loop, node);
         var words = new FourLetterWordRunner(loop, Context, config.FourLetterWordWhitelist);
 
-        var listener = new ClientListener(new IPEndPoint(config.ClientPortAddress, config.ClientPort), config.MaxClientCnxns, config.JuteMaxBuffer + 1024, loop, words, log.For("net"));
+        var listener = new ClientListener(new IPEndPoint(config.ClientPortAddress, config.ClientPort), limits, loop, words, time, log.For("net"));
         listener.Bind();
         log.Info($"serving clients on {listener.LocalEndpoint} (myid {config.ServerId}, data in {Path.GetFullPath(config.DataDir)}, {(ensemble is null ? "standalone" : "ensemble member")})");
 
