@@ -83,6 +83,11 @@ internal sealed class CoreLoop
         {
             connection.EnqueueFrame(payload);
             _touched.Add(connection);
+            if (!connection.OutputClosed && connection.QueuedEventBytes > _limits.MaxUnreadEventBytes)
+            {
+                _clientWarnings.Warn($"closing {connection.RemoteAddress}:{connection.RemotePort} ({id}): {connection.QueuedEventBytes} bytes of watch events unread (limit {_limits.MaxUnreadEventBytes})");
+                connection.Abort();
+            }
         }
     }
 

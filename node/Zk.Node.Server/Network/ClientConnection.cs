@@ -24,13 +24,17 @@ namespace Zk.Node.Server.Network;
 /// </remarks>
 internal sealed class ClientConnection
 {
+    /// <summary>The xid of a watch event (ZooKeeper's NOTIFICATION_XID).</summary>
+    private const int NotificationXid = -1;
+
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
     private readonly Pipe _outbound = new(new PipeOptions(pauseWriterThreshold: 0, resumeWriterThreshold: 0, useSynchronizationContext: false));
     private readonly CancellationTokenSource _closed = new();
 
-    // Core thread only: where each queued reply frame ends in the output stream, oldest first.
-    private readonly Queue<long> _frameEnds = new();
+    // Core thread only: where each queued frame ends in the output stream, oldest first, and its bytes if it is a watch
+    // event (xid -1) rather than a reply.
+    private readonly Queue<(long End, int EventBytes)> _frames = new();
     private CoreLoop? _core;
     private bool _outboundCompleted;
     private volatile bool _sendLoopEnded;
@@ -40,6 +44,8 @@ internal sealed class ClientConnection
     private long _sentBytes;
     private int _drainSignalArmed;
     private long _packetsReceived;
+    private long _queuedEventBytes;
+    private int _queuedEvents;
 
     public ClientConnection(ConnectionId id, Socket socket, long connectedAtMs)
     {
@@ -65,6 +71,9 @@ internal sealed class ClientConnection
     /// <summary>Core thread only: requests read while this connection was paused, dispatched in order once it drains.</summary>
     public Queue<CoreInput.Receive> Parked { get; } = new();
 
+    /// <summary>Core thread only: closed or aborted; nothing more will be queued.</summary>
+    public bool OutputClosed => _outboundCompleted;
+
     /// <summary>Core thread only: bytes queued for this client and not yet written to its socket.</summary>
     public long QueuedBytes => _sendLoopEnded ? 0 : _enqueuedBytes - Interlocked.Read(ref _sentBytes);
 
@@ -73,13 +82,18 @@ internal sealed class ClientConnection
     {
         get
         {
-            long sent = Interlocked.Read(ref _sentBytes);
-            while (_frameEnds.TryPeek(out long end) && end <= sent)
-            {
-                _frameEnds.Dequeue();
-            }
+            ForgetSentFrames();
+            return _sendLoopEnded ? 0 : _frames.Count - _queuedEvents;
+        }
+    }
 
-            return _sendLoopEnded ? 0 : _frameEnds.Count;
+    /// <summary>Core thread only: bytes of watch events queued and not yet wholly written to the socket.</summary>
+    public long QueuedEventBytes
+    {
+        get
+        {
+            ForgetSentFrames();
+            return _sendLoopEnded ? 0 : _queuedEventBytes;
         }
     }
 
@@ -160,6 +174,10 @@ internal sealed class ClientConnection
         catch (SocketException)
         {
         }
+        catch (ObjectDisposedException)
+        {
+            // Aborted by the core thread.
+        }
         finally
         {
             await reader.CompleteAsync().ConfigureAwait(false);
@@ -201,7 +219,13 @@ internal sealed class ClientConnection
         writer.Advance(payload.Length + 4);
         _unflushedBytes += payload.Length + 4;
         _enqueuedBytes += payload.Length + 4;
-        _frameEnds.Enqueue(_enqueuedBytes);
+        int eventBytes = payload.Length >= 4 && BinaryPrimitives.ReadInt32BigEndian(payload) == NotificationXid ? payload.Length + 4 : 0;
+        _frames.Enqueue((_enqueuedBytes, eventBytes));
+        if (eventBytes > 0)
+        {
+            _queuedEvents++;
+            _queuedEventBytes += eventBytes;
+        }
     }
 
     /// <summary>Core thread only: queue raw bytes (four-letter word output).</summary>
@@ -227,6 +251,23 @@ internal sealed class ClientConnection
         _ = _outbound.Writer.FlushAsync();
     }
 
+    /// <summary>
+    /// Core thread only: drop the connection now, discarding what is queued (a client that does not read would keep a
+    /// graceful close waiting for ever). The loops see the socket go and report <see cref="CoreInput.Disconnected"/>.
+    /// </summary>
+    public void Abort()
+    {
+        if (_outboundCompleted)
+        {
+            return;
+        }
+
+        _outboundCompleted = true;
+        _outbound.Writer.Complete();
+        _closed.Cancel();
+        _socket.Dispose();
+    }
+
     /// <summary>Core thread only: send what is queued, then close.</summary>
     public void Close()
     {
@@ -238,6 +279,20 @@ internal sealed class ClientConnection
         Flush();
         _outboundCompleted = true;
         _outbound.Writer.Complete();
+    }
+
+    private void ForgetSentFrames()
+    {
+        long sent = Interlocked.Read(ref _sentBytes);
+        while (_frames.TryPeek(out var frame) && frame.End <= sent)
+        {
+            _frames.Dequeue();
+            if (frame.EventBytes > 0)
+            {
+                _queuedEvents--;
+                _queuedEventBytes -= frame.EventBytes;
+            }
+        }
     }
 
     private async Task SendLoopAsync()

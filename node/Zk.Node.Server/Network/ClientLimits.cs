@@ -22,6 +22,13 @@ internal sealed record ClientLimits
     public long MaxQueuedOutputBytes { get; init; } = 4 * 1024 * 1024;
 
     /// <summary>
+    /// Unsent watch events at which a connection is dropped: pausing its reads bounds its replies, but not the events
+    /// other clients' writes keep adding for it (a persistent watch needs no re-arming). Eight times the output bound
+    /// (32 MiB by default) takes a burst of 100,000 watches firing at once; only a client that has stopped reading gets there.
+    /// </summary>
+    public long MaxUnreadEventBytes => (8 * MaxQueuedOutputBytes) + MaxFrameLength;
+
+    /// <summary>
     /// globalOutstandingLimit: requests per connection that are unanswered or answered but not yet sent; at the limit the
     /// connection stops being read.
     /// </summary>
