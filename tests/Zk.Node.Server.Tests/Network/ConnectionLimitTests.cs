@@ -103,6 +103,26 @@ public sealed partial class ConnectionLimitTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Connections_beyond_maxClientCnxns_from_one_address_are_refused_and_other_addresses_still_served()
+    {
+        await using var server = await ServerProcess.StartAsync(ServerKind.ZkNode, "maxClientCnxns=2");
+        await using var first = await Deadline.UntilAsync(async () => await RawSession.OpenAsync(server.ClientPort), TimeSpan.FromSeconds(10), "a first connection");
+        await using var second = await Deadline.UntilAsync(async () => await RawSession.OpenAsync(server.ClientPort), TimeSpan.FromSeconds(10), "a second connection");
+
+        using var refused = new TcpClient();
+        await refused.ConnectAsync("127.0.0.1", server.ClientPort);
+        Assert.True(await ClosedByServerAsync(refused), "a third connection from 127.0.0.1 was kept with maxClientCnxns=2");
+        await LoggedAsync(server, "max is 2 (maxClientCnxns)");
+
+        // Another loopback address is another host to the limit.
+        using var elsewhere = new TcpClient(new System.Net.IPEndPoint(System.Net.IPAddress.Parse("127.0.0.2"), 0));
+        await elsewhere.ConnectAsync("127.0.0.1", server.ClientPort);
+        await elsewhere.GetStream().WriteAsync("ruok"u8.ToArray());
+        using var reader = new StreamReader(elsewhere.GetStream());
+        Assert.Equal("imok", await reader.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
     public async Task A_connection_that_never_sends_a_ConnectRequest_is_closed_after_the_connect_timeout()
     {
         await using var server = await ServerProcess.StartAsync(ServerKind.ZkNode, "nio.sessionlessCnxnTimeout=500");
