@@ -103,7 +103,8 @@ internal sealed class NodeHost(ServerConfig config, IReadOnlyDictionary<string, 
             }
             catch (HttpListenerException e)
             {
-                log.Warn($"HTTP endpoint not started: {e.Message}");
+                // As ZooKeeper's AdminServer: a port in use is reported and the node serves without it.
+                log.Warn($"{endpoint.Description} not started: {e.Message}");
             }
         }
 

@@ -39,6 +39,23 @@ public sealed class ExclusiveBindTests
     }
 
     [Fact]
+    public async Task A_second_zknode_on_a_taken_admin_port_serves_clients_and_logs_the_port_it_could_not_bind()
+    {
+        int adminPort = FreePort.Next();
+        string admin = $"admin.enableServer=true\nadmin.serverAddress=127.0.0.1\nadmin.serverPort={adminPort}";
+        await using var first = await ServerProcess.StartAsync(ServerKind.ZkNode, admin);
+        await using var second = await ServerProcess.StartAsync(ServerKind.ZkNode, admin);
+
+        Assert.Equal("imok", await FourLetter.AskAsync(second.ClientPort, "ruok"));
+        await Deadline.UntilAsync(
+            () => Task.FromResult(second.Log.Contains($"AdminServer on 127.0.0.1:{adminPort} not started", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(10),
+            "the second server to report the admin port in use");
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        Assert.Contains("\"command\"", await http.GetStringAsync($"http://127.0.0.1:{adminPort}/commands/ruok"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_restarted_zknode_binds_its_port_while_old_connections_are_in_TIME_WAIT()
     {
         await using var server = await ServerProcess.StartAsync(ServerKind.ZkNode);
