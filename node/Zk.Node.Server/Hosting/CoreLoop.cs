@@ -174,7 +174,7 @@ internal sealed class CoreLoop
                     break;
                 }
 
-                DispatchReceive(received, now);
+                DispatchReceive(sender, received, now);
                 if (IsCongested(sender))
                 {
                     Pause(sender);
@@ -187,9 +187,10 @@ internal sealed class CoreLoop
         }
     }
 
-    private void DispatchReceive(CoreInput.Receive received, long now)
+    private void DispatchReceive(ClientConnection sender, CoreInput.Receive received, long now)
     {
         _driver!.Dispatch(received, now);
+        sender.Dispatched(received.Payload.Length);
 
         // Replies count against a connection only once they are queued on it: hand a large ready batch over now rather
         // than at the end of a batch that could hold hundreds of large replies for one client.
@@ -203,8 +204,10 @@ internal sealed class CoreLoop
     private bool IsCongested(ClientConnection connection)
     {
         var core = _driver!.Core;
+        int unanswered = core.Outstanding(connection.Id);
         return connection.QueuedBytes >= _limits.MaxQueuedOutputBytes
-            || core.Outstanding(connection.Id) + connection.QueuedReplies >= _limits.MaxOutstandingRequests
+            || unanswered + connection.QueuedReplies >= _limits.MaxOutstandingRequests
+            || connection.UnansweredRequestBytes(unanswered) >= _limits.MaxUnansweredRequestBytes
             || !core.CanReceive(connection.Id);
     }
 
@@ -228,7 +231,7 @@ internal sealed class CoreLoop
             connection.ArmDrainSignal();
             while (!IsCongested(connection) && connection.Parked.TryDequeue(out var parked))
             {
-                DispatchReceive(parked, NowMs);
+                DispatchReceive(connection, parked, NowMs);
                 dispatched = true;
             }
 

@@ -35,6 +35,9 @@ internal sealed class ClientConnection
     // Core thread only: where each queued frame ends in the output stream, oldest first, and its bytes if it is a watch
     // event (xid -1) rather than a reply.
     private readonly Queue<(long End, int EventBytes)> _frames = new();
+
+    // Core thread only: sizes of the requests handed to the core, newest last (replies leave in request order).
+    private readonly Queue<int> _dispatchedRequestSizes = new();
     private CoreLoop? _core;
     private bool _outboundCompleted;
     private volatile bool _sendLoopEnded;
@@ -45,6 +48,7 @@ internal sealed class ClientConnection
     private int _drainSignalArmed;
     private long _packetsReceived;
     private long _queuedEventBytes;
+    private long _unansweredRequestBytes;
     private int _queuedEvents;
 
     public ClientConnection(ConnectionId id, Socket socket, long connectedAtMs)
@@ -85,6 +89,27 @@ internal sealed class ClientConnection
             ForgetSentFrames();
             return _sendLoopEnded ? 0 : _frames.Count - _queuedEvents;
         }
+    }
+
+    /// <summary>Core thread only: a request of <paramref name="bytes"/> was handed to the core.</summary>
+    public void Dispatched(int bytes)
+    {
+        _dispatchedRequestSizes.Enqueue(bytes);
+        _unansweredRequestBytes += bytes;
+    }
+
+    /// <summary>
+    /// Core thread only: bytes of the requests the core holds unanswered, given how many it holds. Replies leave in
+    /// request order, so those are the newest <paramref name="unanswered"/> requests dispatched.
+    /// </summary>
+    public long UnansweredRequestBytes(int unanswered)
+    {
+        while (_dispatchedRequestSizes.Count > unanswered)
+        {
+            _unansweredRequestBytes -= _dispatchedRequestSizes.Dequeue();
+        }
+
+        return _unansweredRequestBytes;
     }
 
     /// <summary>Core thread only: bytes of watch events queued and not yet wholly written to the socket.</summary>

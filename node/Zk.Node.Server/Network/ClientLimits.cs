@@ -22,6 +22,12 @@ internal sealed record ClientLimits
     public long MaxQueuedOutputBytes { get; init; } = 4 * 1024 * 1024;
 
     /// <summary>
+    /// Request bytes a connection may have in the core unanswered (large writes wait there for their fsync): without it
+    /// globalOutstandingLimit writes of 1 MB each held a gigabyte per connection. Four times the output bound, 16 MiB.
+    /// </summary>
+    public long MaxUnansweredRequestBytes => 4 * MaxQueuedOutputBytes;
+
+    /// <summary>
     /// Unsent watch events at which a connection is dropped: pausing its reads bounds its replies, but not the events
     /// other clients' writes keep adding for it (a persistent watch needs no re-arming). Eight times the output bound
     /// (32 MiB by default) takes a burst of 100,000 watches firing at once; only a client that has stopped reading gets there.
