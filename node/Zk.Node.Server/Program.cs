@@ -3,6 +3,7 @@ using Zk.Node.Server.Hosting;
 using Zk.Node.Server.Logging;
 using Zk.Node.Storage.Locking;
 using Zk.Node.Storage.TxnLog;
+using Zk.Node.Server.Network;
 
 namespace Zk.Node.Server;
 
@@ -80,6 +81,11 @@ public static class Program
             // Operating errors the operator has to act on: one line that says what and where, no stack trace.
             log.Error($"not starting: {e.Message}");
             return 3;
+        }
+        catch (PortInUseException e)
+        {
+            log.Error(e.Message);
+            return 1;
         }
         finally
         {

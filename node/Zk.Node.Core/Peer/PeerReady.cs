@@ -37,6 +37,12 @@ public sealed class PeerReady
     /// <summary>Client requests that failed with an unexpected exception (<see cref="Ready.Faults"/>): log each once.</summary>
     public List<string> ClientFaults { get; } = [];
 
+    /// <summary>Client connections in <see cref="ClientCloses"/> because their input did not decode, and why.</summary>
+    public List<MalformedInput> ClientMalformed { get; } = [];
+
+    /// <summary>Payload bytes in <see cref="ClientSends"/>.</summary>
+    public long ClientSendBytes { get; set; }
+
     /// <summary>snapCount txns were applied since the last snapshot: the host should call <see cref="QuorumPeer.WriteSnapshot"/>.</summary>
     public bool SnapshotDue { get; set; }
 

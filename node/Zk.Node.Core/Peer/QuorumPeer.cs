@@ -252,6 +252,9 @@ public sealed class QuorumPeer
 
     public bool CanReceive(ConnectionId connection) => Core.CanReceive(connection);
 
+    /// <summary>Payload bytes of client frames ready and not yet taken (this batch's and the core's).</summary>
+    public long PendingClientSendBytes => _ready.ClientSendBytes + Core.PendingSendBytes;
+
     public PeerReady TakeReady()
     {
         Flush();
@@ -511,6 +514,8 @@ public sealed class QuorumPeer
             _ready.ClientSends.AddRange(ready.Send);
             _ready.ClientCloses.AddRange(ready.Close);
             _ready.ClientFaults.AddRange(ready.Faults);
+            _ready.ClientMalformed.AddRange(ready.Malformed);
+            _ready.ClientSendBytes += ready.SendBytes;
             _ready.SnapshotDue |= ready.SnapshotDue;
             if (ready.Persist.Count > 0)
             {

@@ -14,6 +14,12 @@ public sealed class Ready
 
     public List<ConnectionId> Close { get; } = [];
 
+    /// <summary>Connections in <see cref="Close"/> because their input did not decode, and why (for the host's log).</summary>
+    public List<MalformedInput> Malformed { get; } = [];
+
+    /// <summary>Payload bytes in <see cref="Send"/>: the host hands the batch over early when it grows large.</summary>
+    public long SendBytes { get; set; }
+
     /// <summary>snapCount txns were logged since the last snapshot (ZooKeeper's randomised roll).</summary>
     public bool SnapshotDue { get; set; }
 

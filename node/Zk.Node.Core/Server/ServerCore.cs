@@ -109,10 +109,20 @@ public sealed class ServerCore
 
     /// <summary>
     /// Whether the host should keep reading this connection: false while it has
-    /// <see cref="CoreOptions.MaxOutstandingPerConnection"/> requests unanswered (ZooKeeper stops reading the socket).
+    /// <see cref="CoreOptions.MaxOutstandingPerConnection"/> requests unanswered (ZooKeeper stops reading the socket), and
+    /// until its session is established (ZooKeeper disables receiving until then): frames held meanwhile are all answered
+    /// at once when the session is, so a client that pipelines large reads behind its handshake is held to what it reads.
     /// </summary>
     public bool CanReceive(ConnectionId connection) =>
-        _connections.TryGetValue(connection, out var c) && c.Replies.Count + c.Held.Count < _options.MaxOutstandingPerConnection;
+        _connections.TryGetValue(connection, out var c) && c.State == ConnectionState.Established
+        && c.Replies.Count + c.Held.Count < _options.MaxOutstandingPerConnection;
+
+    /// <summary>Requests on this connection received and not yet answered (0 for a connection the core does not know).</summary>
+    public int Outstanding(ConnectionId connection) =>
+        _connections.TryGetValue(connection, out var c) ? c.Replies.Count + c.Held.Count : 0;
+
+    /// <summary>Payload bytes of the frames in the ready batch not yet taken.</summary>
+    public long PendingSendBytes => _ready.SendBytes;
 
     public Ready TakeReady()
     {
@@ -219,12 +229,13 @@ public sealed class ServerCore
         try
         {
             var reader = new JuteReader(connectPayload, _options.MaxBufferLength);
+            // Bytes after the readOnly flag are ignored, as ZooKeeper 3.8's processConnectRequest does (it reads the
+            // fields it knows and never checks for the end), so clients that append fields still connect.
             request = ConnectRequest.Read(ref reader, out hasReadOnlyByte);
-            reader.ExpectEnd();
         }
-        catch (JuteException)
+        catch (JuteException e)
         {
-            Malformed(connection);
+            Malformed(connection, e.Message);
             return;
         }
 
@@ -457,9 +468,9 @@ public sealed class ServerCore
                 reader.ExpectEnd();
             }
         }
-        catch (JuteException)
+        catch (JuteException e)
         {
-            Malformed(connection);
+            Malformed(connection, e.Message);
             return;
         }
 
@@ -1237,6 +1248,7 @@ public sealed class ServerCore
     private void Send(Connection connection, byte[] payload)
     {
         _ready.Send.Add(new OutboundFrame(connection.Id, payload));
+        _ready.SendBytes += payload.Length;
         Stats.Sent(connection.Stats, payload.Length);
     }
 
@@ -1302,9 +1314,14 @@ public sealed class ServerCore
 
     // ---------------------------------------------------------------- connections
 
-    private void Malformed(Connection connection)
+    private void Malformed(Connection connection, string reason)
     {
         Stats.Malformed();
+        if (connection.State != ConnectionState.Closing)
+        {
+            _ready.Malformed.Add(new MalformedInput(connection.Id, reason));
+        }
+
         CloseNow(connection);
     }
 

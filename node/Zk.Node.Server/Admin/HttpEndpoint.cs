@@ -9,6 +9,9 @@ internal sealed class HttpEndpoint(string name, IPAddress address, int port, Fun
 {
     private readonly HttpListener _listener = new();
 
+    /// <summary>For log lines: which endpoint, on which port.</summary>
+    public string Description => $"{name} on {address}:{port}";
+
     public void Start()
     {
         string host = address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) ? "+" : address.ToString();

@@ -18,6 +18,21 @@ public sealed record ServerConfig
     public int ClientPort { get; init; }
     public IPAddress ClientPortAddress { get; init; } = IPAddress.Any;
     public int MaxClientCnxns { get; init; } = 60;
+
+    /// <summary>maxCnxns: client connections in total (four-letter words included); 0 means no limit, as in ZooKeeper.</summary>
+    public int MaxCnxns { get; init; }
+
+    /// <summary>
+    /// nio.sessionlessCnxnTimeout (ZooKeeper's <c>zookeeper.nio.sessionlessCnxnTimeout</c>): a client connection that has
+    /// not sent its ConnectRequest (or a four-letter word) within this time is closed.
+    /// </summary>
+    public int SessionlessCnxnTimeoutMs { get; init; } = 10_000;
+
+    /// <summary>
+    /// clientMaxQueuedOutputBytes (zknode's own): reply bytes a connection may have queued and unsent before zknode stops
+    /// reading its requests until the client has read them. One reply larger than this is still sent whole.
+    /// </summary>
+    public int ClientMaxQueuedOutputBytes { get; init; } = 4 * 1024 * 1024;
     public int MinSessionTimeoutMs { get; init; }
     public int MaxSessionTimeoutMs { get; init; }
     public IReadOnlySet<string> FourLetterWordWhitelist { get; init; } = new HashSet<string> { "srvr" };
@@ -78,6 +93,7 @@ public sealed record ServerConfig
         "metricsProvider.httpHost", "electionAlg", "clientPortListenBacklog", "admin.idleTimeout",
         "admin.commandURL", "skipACL", "syncEnabled", "maxCnxns", "cnxTimeout", "maxWatchesPerConnection",
         "sslQuorum", "quorum.auth.enableSasl", "quorum.auth.learnerRequireSasl", "quorum.auth.serverRequireSasl",
+        "nio.sessionlessCnxnTimeout", "clientMaxQueuedOutputBytes",
     };
 
     private static bool IsHierarchical(string key) =>
@@ -182,6 +198,9 @@ public sealed record ServerConfig
             ClientPort = clientPort,
             ClientPortAddress = Address(file, "clientPortAddress", self?.ClientAddress ?? IPAddress.Any),
             MaxClientCnxns = Int(file, "maxClientCnxns", 60, min: 0),
+            MaxCnxns = Int(file, "maxCnxns", 0, min: 0),
+            SessionlessCnxnTimeoutMs = Int(file, "nio.sessionlessCnxnTimeout", 10_000, min: 1),
+            ClientMaxQueuedOutputBytes = Int(file, "clientMaxQueuedOutputBytes", 4 * 1024 * 1024, min: 1024),
             MinSessionTimeoutMs = minTimeout,
             MaxSessionTimeoutMs = maxTimeout,
             FourLetterWordWhitelist = Whitelist(file),

@@ -17,6 +17,9 @@ internal abstract record CoreInput
 
     public sealed record CloseConnection(ConnectionId Connection) : CoreInput;
 
+    /// <summary>A paused connection's send loop wrote some of its queued output: time to look whether it may be read again.</summary>
+    public sealed record OutputDrained(ConnectionId Connection) : CoreInput;
+
     public sealed record Persisted(long Zxid) : CoreInput;
 
     public sealed record Tick : CoreInput;

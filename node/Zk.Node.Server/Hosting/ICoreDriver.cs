@@ -15,6 +15,9 @@ internal interface ICoreDriver
     /// <summary>Feeds one input (client frames, storage completions, ticks, peer messages) to the state machine.</summary>
     void Dispatch(CoreInput input, long nowMs);
 
+    /// <summary>Payload bytes of client frames the state machine has ready; the loop drains early past its output limit.</summary>
+    long PendingClientSendBytes { get; }
+
     /// <summary>Applies everything the state machine has ready; called after each batch of inputs.</summary>
     void Drain(CoreLoop loop);
 }

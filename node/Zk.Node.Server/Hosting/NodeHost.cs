@@ -40,7 +40,18 @@ internal sealed class NodeHost(ServerConfig config, IReadOnlyDictionary<string, 
             },
             log.For("storage"));
 
-        var loop = new CoreLoop(time, log.For("core"));
+        // jute.maxbuffer bounds the whole request frame, as in ZooKeeper's NIOServerCnxn ("Len error" closes the
+        // connection): data of exactly jute.maxbuffer bytes does not fit once the header and path are counted.
+        var limits = new ClientLimits
+        {
+            MaxFrameLength = config.JuteMaxBuffer,
+            MaxConnectionsPerHost = config.MaxClientCnxns,
+            MaxConnections = config.MaxCnxns,
+            ConnectTimeout = TimeSpan.FromMilliseconds(config.SessionlessCnxnTimeoutMs),
+            MaxQueuedOutputBytes = config.ClientMaxQueuedOutputBytes,
+            MaxOutstandingRequests = config.GlobalOutstandingLimit,
+        };
+        var loop = new CoreLoop(time, log.For("core"), limits);
         var logWriter = new TxnLogWriter(storage.Log, loop, log.For("txnlog"));
         void Purge()
         {
@@ -68,9 +79,7 @@ internal sealed class NodeHost(ServerConfig config, IReadOnlyDictionary<string, 
         FourLetterContext Context() => new(loop.Core, ensemble is null ? config : config with { Servers = ensemble.Membership() }, loop, node);
         var words = new FourLetterWordRunner(loop, Context, config.FourLetterWordWhitelist);
 
-        // jute.maxbuffer bounds the whole request frame, as in ZooKeeper's NIOServerCnxn ("Len error" closes the
-        // connection): data of exactly jute.maxbuffer bytes does not fit once the header and path are counted.
-        var listener = new ClientListener(new IPEndPoint(config.ClientPortAddress, config.ClientPort), config.MaxClientCnxns, config.JuteMaxBuffer, loop, words, log.For("net"));
+        var listener = new ClientListener(new IPEndPoint(config.ClientPortAddress, config.ClientPort), limits, loop, words, time, log.For("net"));
         listener.Bind();
         log.Info($"serving clients on {listener.LocalEndpoint} (myid {config.ServerId}, data in {Path.GetFullPath(config.DataDir)}, {(ensemble is null ? "standalone" : "ensemble member")})");
 
@@ -96,7 +105,8 @@ internal sealed class NodeHost(ServerConfig config, IReadOnlyDictionary<string, 
             }
             catch (HttpListenerException e)
             {
-                log.Warn($"HTTP endpoint not started: {e.Message}");
+                // As ZooKeeper's AdminServer: a port in use is reported and the node serves without it.
+                log.Warn($"{endpoint.Description} not started: {e.Message}");
             }
         }
 

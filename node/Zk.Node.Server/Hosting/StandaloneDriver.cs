@@ -10,6 +10,8 @@ internal sealed class StandaloneDriver(ServerCore core, TxnLogWriter logWriter, 
 {
     public ServerCore Core { get; } = core;
 
+    public long PendingClientSendBytes => Core.PendingSendBytes;
+
     public void Dispatch(CoreInput input, long nowMs)
     {
         switch (input)
@@ -48,6 +50,11 @@ internal sealed class StandaloneDriver(ServerCore core, TxnLogWriter logWriter, 
         foreach (var frame in ready.Send)
         {
             loop.SendToClient(frame.Connection, frame.Payload);
+        }
+
+        foreach (var malformed in ready.Malformed)
+        {
+            loop.ReportMalformed(malformed);
         }
 
         foreach (var id in ready.Close)

@@ -7,23 +7,38 @@ using Zk.Node.Server.Logging;
 
 namespace Zk.Node.Server.Network;
 
-/// <summary>Accepts client sockets, enforces maxClientCnxns per remote address, and runs each connection.</summary>
-internal sealed class ClientListener(IPEndPoint endpoint, int maxClientCnxnsPerHost, int maxFrameLength, CoreLoop core, FourLetterWordRunner words, NodeLog log)
+/// <summary>
+/// Accepts client sockets, enforces maxCnxns in total, the file descriptors left (<see cref="FileDescriptorBudget"/>) and
+/// maxClientCnxns per remote address, and runs each connection. Failing accepts (out of file descriptors anyway) are
+/// retried after a pause, and logged at a bounded rate.
+/// </summary>
+internal sealed class ClientListener(IPEndPoint endpoint, ClientLimits limits, CoreLoop core, FourLetterWordRunner words, TimeProvider time, NodeLog log)
 {
     private readonly Socket _listener = new(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+    private readonly RateLimitedLog _warnings = new(log, time, TimeSpan.FromSeconds(10), linesPerWindow: 10);
+    private readonly FileDescriptorBudget _descriptors = new(limits.FileDescriptorReserve);
     private long _nextConnectionId;
 
     public IPEndPoint LocalEndpoint => (IPEndPoint)_listener.LocalEndPoint!;
 
+    /// <summary>Binds the client port; a port another process serves is a <see cref="PortInUseException"/> naming it.</summary>
     public void Bind()
     {
-        _listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
         if (endpoint.AddressFamily == AddressFamily.InterNetworkV6)
         {
             _listener.DualMode = true;
         }
 
-        _listener.Bind(endpoint);
+        try
+        {
+            ListenSocket.BindExclusive(_listener, endpoint);
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            _listener.Dispose();
+            throw new PortInUseException("clientPort", endpoint, e);
+        }
+
         _listener.Listen(512);
     }
 
@@ -42,23 +57,56 @@ internal sealed class ClientListener(IPEndPoint endpoint, int maxClientCnxnsPerH
             }
             catch (SocketException e)
             {
-                log.Warn($"accept failed: {e.Message}");
+                // Out of file descriptors the pending connection stays queued and accept fails again at once: retrying
+                // straight away spins a core and floods the log. ZooKeeper waits 10 ms too.
+                _warnings.Warn($"accept failed: {e.Message}");
+                try
+                {
+                    await Task.Delay(limits.AcceptFailureBackoff, time, stopping).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+
                 continue;
             }
 
             socket.NoDelay = true;
             var connection = new ClientConnection(new ConnectionId(Interlocked.Increment(ref _nextConnectionId)), socket, core.NowMs);
-            if (maxClientCnxnsPerHost > 0 && core.Connections.Count(c => c.RemoteAddress == connection.RemoteAddress) >= maxClientCnxnsPerHost)
+            if (Refusal(connection) is { } reason)
             {
-                log.Warn($"too many connections from {connection.RemoteAddress} - max is {maxClientCnxnsPerHost}");
+                _warnings.Warn(reason);
                 socket.Dispose();
                 continue;
             }
 
             core.Register(connection);
-            _ = Task.Run(() => connection.RunAsync(core, maxFrameLength, words.RunAsync, log.Warn), CancellationToken.None);
+            _ = Task.Run(() => connection.RunAsync(core, limits, time, words.RunAsync, _warnings), CancellationToken.None);
         }
 
         _listener.Dispose();
+    }
+
+    private string? Refusal(ClientConnection connection)
+    {
+        var open = core.Connections;
+        if (limits.MaxConnections > 0 && open.Count >= limits.MaxConnections)
+        {
+            return $"refusing {connection.RemoteAddress}:{connection.RemotePort}: too many connections - max is {limits.MaxConnections} (maxCnxns)";
+        }
+
+        if (_descriptors.ConnectionCapacity() is int capacity && open.Count >= capacity)
+        {
+            return $"refusing {connection.RemoteAddress}:{connection.RemotePort}: {open.Count} connections leave too few file descriptors " +
+                $"(limit {FileDescriptorBudget.SoftLimit()}; raise ulimit -n or lower maxCnxns)";
+        }
+
+        if (limits.MaxConnectionsPerHost > 0 && open.Count(c => c.RemoteAddress == connection.RemoteAddress) >= limits.MaxConnectionsPerHost)
+        {
+            return $"too many connections from {connection.RemoteAddress} - max is {limits.MaxConnectionsPerHost} (maxClientCnxns)";
+        }
+
+        return null;
     }
 }

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using Zk.Node.Protocol.Jute;
 using Zk.Node.Protocol.Peer;
 using Zk.Node.Server.Logging;
+using Zk.Node.Server.Network;
 
 namespace Zk.Node.Server.Quorum;
 
@@ -92,8 +93,7 @@ internal sealed class ElectionTransport : IAsyncDisposable
                 var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
                 try
                 {
-                    socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-                    socket.Bind(new IPEndPoint(address, _options.Self.Port));
+                    ListenSocket.BindExclusive(socket, new IPEndPoint(address, _options.Self.Port));
                     socket.Listen(64);
                 }
                 catch
@@ -354,7 +354,9 @@ internal sealed class ElectionTransport : IAsyncDisposable
             }
             catch (SocketException e)
             {
+                // Out of file descriptors accept fails again at once: pause instead of spinning (ZooKeeper waits 10 ms).
                 _log.Warn($"election accept failed: {e.Message}");
+                await Task.Delay(TimeSpan.FromMilliseconds(10), _time, CancellationToken.None).ConfigureAwait(false);
                 continue;
             }
 

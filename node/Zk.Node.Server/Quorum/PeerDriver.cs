@@ -68,6 +68,8 @@ internal sealed class PeerDriver : ICoreDriver, IQuorumTransportEvents
 
     public ServerCore Core => _peer.Core;
 
+    public long PendingClientSendBytes => _peer.PendingClientSendBytes;
+
     public QuorumPeer Peer => _peer;
 
     /// <summary>Quorum connections the core knows to be live (a leader's learners, or a learner's leader).</summary>
@@ -312,6 +314,11 @@ internal sealed class PeerDriver : ICoreDriver, IQuorumTransportEvents
         foreach (var frame in ready.ClientSends)
         {
             _loop.SendToClient(frame.Connection, frame.Payload);
+        }
+
+        foreach (var malformed in ready.ClientMalformed)
+        {
+            _loop.ReportMalformed(malformed);
         }
 
         foreach (var id in ready.ClientCloses)

@@ -23,6 +23,23 @@ public sealed class ServerConfigTests
     }
 
     [Fact]
+    public void Connection_limits_default_like_ZooKeeper_and_parse_with_its_names()
+    {
+        var defaults = Parse("dataDir=/d\nclientPort=2181\n");
+        Assert.Equal(0, defaults.MaxCnxns);
+        Assert.Equal(60, defaults.MaxClientCnxns);
+        Assert.Equal(10_000, defaults.SessionlessCnxnTimeoutMs);
+        Assert.Equal(4 * 1024 * 1024, defaults.ClientMaxQueuedOutputBytes);
+
+        var unknown = new List<string>();
+        var set = Parse("dataDir=/d\nclientPort=2181\nmaxCnxns=5\nzookeeper.nio.sessionlessCnxnTimeout=700\nclientMaxQueuedOutputBytes=65536\n", unknown);
+        Assert.Equal(5, set.MaxCnxns);
+        Assert.Equal(700, set.SessionlessCnxnTimeoutMs);
+        Assert.Equal(65536, set.ClientMaxQueuedOutputBytes);
+        Assert.Empty(unknown);
+    }
+
+    [Fact]
     public void Session_timeout_bounds_follow_tick_time()
     {
         var config = Parse("dataDir=/d\nclientPort=1\ntickTime=500\n");
@@ -34,6 +51,9 @@ public sealed class ServerConfigTests
     [InlineData("tickTime=abc", "tickTime")]
     [InlineData("tickTime=0", "tickTime")]
     [InlineData("clientPort=70000", "clientPort")]
+    [InlineData("maxCnxns=-1", "maxCnxns")]
+    [InlineData("nio.sessionlessCnxnTimeout=0", "nio.sessionlessCnxnTimeout")]
+    [InlineData("clientMaxQueuedOutputBytes=100", "clientMaxQueuedOutputBytes")]
     [InlineData("forceSync=maybe", "forceSync")]
     [InlineData("4lw.commands.whitelist=srvr,toolong", "4lw.commands.whitelist")]
     [InlineData("minSessionTimeout=50000", "minSessionTimeout")]

@@ -1,6 +1,7 @@
 using Zk.Node.Core.Server;
 using Zk.Node.Server.Hosting;
 using Zk.Node.Server.Logging;
+using Zk.Node.Server.Network;
 
 namespace Zk.Node.Server.Tests.Hosting;
 
@@ -14,7 +15,7 @@ public sealed class CoreLoopFaultTests
     public async Task A_throwing_client_frame_closes_that_connection_only_and_the_loop_keeps_serving()
     {
         var output = new StringWriter();
-        var loop = new CoreLoop(TimeProvider.System, new NodeLog(TimeProvider.System, TextWriter.Synchronized(output)));
+        var loop = new CoreLoop(TimeProvider.System, new NodeLog(TimeProvider.System, TextWriter.Synchronized(output)), new ClientLimits());
         var driver = new ThrowingOnFramesDriver(new ServerCore(new CoreOptions(), 0));
         loop.Start(driver);
         var victim = new ConnectionId(7);
@@ -40,6 +41,8 @@ public sealed class CoreLoopFaultTests
         public List<ConnectionId> Disconnected { get; } = [];
 
         public int Frames { get; private set; }
+
+        public long PendingClientSendBytes => 0;
 
         public void Dispatch(CoreInput input, long nowMs)
         {

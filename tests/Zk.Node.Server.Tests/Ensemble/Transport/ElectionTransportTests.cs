@@ -203,6 +203,18 @@ public sealed class ElectionTransportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_second_transport_cannot_bind_the_election_port_a_live_one_listens_on()
+    {
+        var ports = new Dictionary<long, int> { [1] = FreePort.Next() };
+        await StartAsync(1, ports);
+        var second = new ElectionTransport(Options(1, ports[1]) with { BindRetries = 1, BindRetryIntervalMs = 10 }, new Dictionary<long, PeerEndpoint>(), (_, _) => { }, TimeProvider.System, Log());
+        _started.Add(second);
+
+        var error = await Assert.ThrowsAsync<SocketException>(() => second.StartAsync(CancellationToken.None));
+        Assert.Equal(SocketError.AddressAlreadyInUse, error.SocketErrorCode);
+    }
+
+    [Fact]
     public async Task Bind_gives_up_after_electionPortBindRetry_attempts_on_a_taken_port()
     {
         using var squatter = new TcpListener(IPAddress.Loopback, 0);

@@ -24,6 +24,17 @@ public sealed class QuorumTransportTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_second_transport_cannot_listen_on_the_quorum_port_a_live_one_listens_on()
+    {
+        var (_, _, port) = StartLeader(1);
+        var second = new QuorumTransport(Options(1, port), new RecordingQuorumEvents(), TimeProvider.System, Log());
+        _started.Add(second);
+
+        var error = Assert.Throws<SocketException>(second.StartListening);
+        Assert.Equal(SocketError.AddressAlreadyInUse, error.SocketErrorCode);
+    }
+
+    [Fact]
     public async Task A_follower_is_identified_by_its_FOLLOWERINFO_and_packets_flow_in_order_both_ways()
     {
         var (leader, leaderEvents, port) = StartLeader(1);
