@@ -1,9 +1,9 @@
 using Zk.Node.Server.Config;
 using Zk.Node.Server.Hosting;
 using Zk.Node.Server.Logging;
+using Zk.Node.Server.Network;
 using Zk.Node.Storage.Locking;
 using Zk.Node.Storage.TxnLog;
-using Zk.Node.Server.Network;
 
 namespace Zk.Node.Server;
 
