@@ -75,7 +75,7 @@ internal sealed class Learner(QuorumPeer peer, long leaderSid, bool isObserver)
                 break;
             case PacketType.Inform or PacketType.InformAndActivate:
                 {
-                    var record = packet.PacketType == PacketType.InformAndActivate ? packet.Data?[8..] : packet.Data;
+                    var record = ZabPackets.InformedRecord(packet);
                     if (packet.Zxid > peer.Log.LastLogged && record is not null)
                     {
                         peer.Persist(new LoggedTxn(packet.Zxid, record));

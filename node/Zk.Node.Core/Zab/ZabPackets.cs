@@ -145,6 +145,17 @@ internal static class ZabPackets
     public static (long SessionId, bool Valid)? ReadRevalidateAnswer(byte[]? data) =>
         data is { Length: >= 9 } ? (BinaryPrimitives.ReadInt64BigEndian(data), data[8] != 0) : null;
 
+    /// <summary>
+    /// The txn record an INFORM / INFORMANDACTIVATE carries: all of INFORM's data, INFORMANDACTIVATE's after its 8-byte
+    /// designated leader. Null when absent or when an INFORMANDACTIVATE is too short to hold the leader id (a leader
+    /// must not crash its observers by sending that).
+    /// </summary>
+    public static byte[]? InformedRecord(QuorumPacket packet) => packet.PacketType switch
+    {
+        PacketType.InformAndActivate => packet.Data is { Length: >= 8 } data ? data[8..] : null,
+        _ => packet.Data,
+    };
+
     /// <summary>The designated leader at the front of COMMITANDACTIVATE / INFORMANDACTIVATE data, or null when absent.</summary>
     public static long? DesignatedLeaderOf(byte[]? data) =>
         data is { Length: >= 8 } ? BinaryPrimitives.ReadInt64BigEndian(data) : null;
