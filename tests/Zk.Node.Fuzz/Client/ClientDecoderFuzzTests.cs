@@ -14,6 +14,9 @@ public sealed class ClientDecoderFuzzTests
         from xid in JuteGen.Int
         select ClientFrames.Frame(xid, request.Type, request.Body);
 
+    /// <summary>Where the socket pipe splits the stream into segments.</summary>
+    private static readonly Gen<int[]> Cuts = Gen.ArrayOf(Gen.Choose(0, int.MaxValue), 3).Or(Gen.Constant(Array.Empty<int>()));
+
     private static readonly Gen<byte[]> ValidStreams = Gen.ListOf(ValidFrames).Select(frames => frames.SelectMany(f => f).ToArray());
 
     private static readonly Gen<ConnectRequest> Connects =
@@ -28,9 +31,10 @@ public sealed class ClientDecoderFuzzTests
     [Fact]
     public void Valid_request_frames_round_trip()
     {
-        FuzzRun.ForAll(nameof(Valid_request_frames_round_trip), ValidStreams, stream =>
+        FuzzRun.ForAll(nameof(Valid_request_frames_round_trip), ValidStreams.Zip(Cuts), input =>
         {
-            var (requests, unconsumed) = ClientFrames.DecodeStream(stream);
+            var (stream, cuts) = input;
+            var (requests, unconsumed) = ClientFrames.DecodeStream(Segments.Split(stream, cuts));
             Assert.Equal(0, unconsumed);
             var reencoded = requests.SelectMany(r => ClientFrames.Frame(r.Header.Xid, r.Header.Type, RequestEncoding.Encode(r.Record))).ToArray();
             Assert.Equal(stream, reencoded);
@@ -40,8 +44,12 @@ public sealed class ClientDecoderFuzzTests
     [Fact]
     public void Hostile_request_streams_decode_report_incomplete_or_throw_JuteException()
     {
-        FuzzRun.ForAll(nameof(Hostile_request_streams_decode_report_incomplete_or_throw_JuteException), Mutations.Hostile(ValidStreams),
-            stream => HostileInput.Decodes(stream, bytes => ClientFrames.DecodeStream(bytes)));
+        FuzzRun.ForAll(nameof(Hostile_request_streams_decode_report_incomplete_or_throw_JuteException), Mutations.Hostile(ValidStreams).Zip(Cuts),
+            input =>
+            {
+                var sequence = Segments.Split(input.Item1, input.Item2);
+                HostileInput.Decodes(input.Item1, _ => ClientFrames.DecodeStream(sequence));
+            });
     }
 
     [Fact]

@@ -23,9 +23,12 @@ internal static class ClientFrames
 
     /// <summary>Decodes every complete frame of <paramref name="stream"/>; returns the records read and how many bytes were left incomplete.</summary>
     /// <exception cref="InvalidOperationException">the decoder consumed input while reporting "incomplete".</exception>
-    public static (List<(RequestHeader Header, object? Record)> Requests, long Unconsumed) DecodeStream(byte[] stream)
+    public static (List<(RequestHeader Header, object? Record)> Requests, long Unconsumed) DecodeStream(byte[] stream) =>
+        DecodeStream(new ReadOnlySequence<byte>(stream));
+
+    /// <inheritdoc cref="DecodeStream(byte[])"/>
+    public static (List<(RequestHeader Header, object? Record)> Requests, long Unconsumed) DecodeStream(ReadOnlySequence<byte> buffer)
     {
-        var buffer = new ReadOnlySequence<byte>(stream);
         var requests = new List<(RequestHeader, object?)>();
         while (true)
         {

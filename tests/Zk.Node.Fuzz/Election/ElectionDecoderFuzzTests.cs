@@ -59,10 +59,12 @@ public sealed class ElectionDecoderFuzzTests
     public void Hostile_election_handshakes_decode_report_incomplete_or_throw_JuteException()
     {
         var valid = Handshakes.Select(RecordCase.Encode);
-        FuzzRun.ForAll(nameof(Hostile_election_handshakes_decode_report_incomplete_or_throw_JuteException), Mutations.Hostile(valid),
-            input => HostileInput.Decodes(input, bytes =>
+        var cuts = Gen.ArrayOf(Gen.Choose(0, int.MaxValue), 3);
+        FuzzRun.ForAll(nameof(Hostile_election_handshakes_decode_report_incomplete_or_throw_JuteException), Mutations.Hostile(valid).Zip(cuts),
+            input => HostileInput.Decodes(input.Item1, bytes =>
             {
-                var buffer = new ReadOnlySequence<byte>(bytes);
+                // Split across pipe segments, as the election listener's PipeReader may hand it over.
+                var buffer = Segments.Split(bytes, input.Item2);
                 if (!ElectionHandshake.TryRead(ref buffer, out _))
                 {
                     Assert.Equal(bytes.Length, buffer.Length);

@@ -14,15 +14,19 @@ public sealed class QuorumDecoderFuzzTests
 {
     private const int MaxPacketLength = JuteReader.DefaultMaxBufferLength + 1024;
 
+    /// <summary>Where the socket pipe splits the stream into segments.</summary>
+    private static readonly Gen<int[]> Cuts = Gen.ArrayOf(Gen.Choose(0, int.MaxValue), 3).Or(Gen.Constant(Array.Empty<int>()));
+
     private static readonly Gen<byte[]> ValidStreams =
         Gen.ListOf(QuorumRecords.Packet).Select(packets => packets.SelectMany(RecordCase.Encode).ToArray());
 
     [Fact]
     public void Valid_quorum_packet_streams_round_trip()
     {
-        FuzzRun.ForAll(nameof(Valid_quorum_packet_streams_round_trip), ValidStreams, stream =>
+        FuzzRun.ForAll(nameof(Valid_quorum_packet_streams_round_trip), ValidStreams.Zip(Cuts), input =>
         {
-            var (packets, unconsumed) = DecodeStream(stream);
+            var (stream, cuts) = input;
+            var (packets, unconsumed) = DecodeStream(Segments.Split(stream, cuts));
             Assert.Equal(0, unconsumed);
             Assert.Equal(stream, packets.SelectMany(RecordCase.Encode).ToArray());
         });
@@ -31,8 +35,12 @@ public sealed class QuorumDecoderFuzzTests
     [Fact]
     public void Hostile_quorum_packet_streams_decode_report_incomplete_or_throw_JuteException()
     {
-        FuzzRun.ForAll(nameof(Hostile_quorum_packet_streams_decode_report_incomplete_or_throw_JuteException), Mutations.Hostile(ValidStreams),
-            stream => HostileInput.Decodes(stream, bytes => DecodeStream(bytes)));
+        FuzzRun.ForAll(nameof(Hostile_quorum_packet_streams_decode_report_incomplete_or_throw_JuteException), Mutations.Hostile(ValidStreams).Zip(Cuts),
+            input =>
+            {
+                var sequence = Segments.Split(input.Item1, input.Item2);
+                HostileInput.Decodes(input.Item1, _ => DecodeStream(sequence));
+            });
     }
 
     [Fact]
@@ -69,9 +77,8 @@ public sealed class QuorumDecoderFuzzTests
         });
     }
 
-    private static (List<QuorumPacket> Packets, long Unconsumed) DecodeStream(byte[] stream)
+    private static (List<QuorumPacket> Packets, long Unconsumed) DecodeStream(ReadOnlySequence<byte> buffer)
     {
-        var buffer = new ReadOnlySequence<byte>(stream);
         var packets = new List<QuorumPacket>();
         while (true)
         {
