@@ -18,4 +18,20 @@ public sealed class MalformedPacketTests
         Assert.True(follower.Peer.IsServing);
         Assert.Equal(0x100000001, follower.Peer.Log.LastLogged);
     }
+
+    [Fact]
+    public void A_proposal_that_is_not_a_txn_makes_the_learner_leave_the_leader_instead_of_logging_it()
+    {
+        var follower = ServingFollower(myId: 2, sessionId: 0x1234);
+
+        // A txn header (clientId, cxid, zxid, time, type=setData) whose body is missing: it used to be logged and
+        // acknowledged, and its COMMIT then threw JuteException on the core thread.
+        byte[] headerOnly = Convert.FromHexString("0000000000001234" + "00000001" + "0000000100000002" + "0000000000000000" + "00000005");
+        follower.Receive(1, new QuorumPacket(PacketType.Proposal, 0x100000002, headerOnly));
+        follower.Persisted(0x100000002);
+        follower.Receive(1, new QuorumPacket(PacketType.Commit, 0x100000002));
+
+        Assert.Equal(ServerState.Looking, follower.Peer.State);
+        Assert.Equal(0x100000001, follower.Peer.Log.LastLogged);
+    }
 }
