@@ -6,7 +6,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-.PHONY: build test test-cluster test-cluster-only run run-nodes bench format lint sim clean crd manifest-tools images
+.PHONY: build test test-cluster test-cluster-only run run-nodes bench format lint sim fuzz clean crd manifest-tools images
 
 ZK_MEMBERS ?= 3
 ZK_PORT ?= 2181
@@ -65,6 +65,16 @@ bench: build
 # Deterministic simulation: `make sim SEED=S` replays one seed, `make sim RUNS=N` runs seeds 1..N.
 sim:
 	ZK_SIM_SEED=$(SEED) ZK_SIM_RUNS=$(RUNS) $(DOTNET) test tests/Zk.Node.Simulation -c $(CONFIG) -nologo --logger "console;verbosity=detailed"
+
+# Hostile-input fuzzing (tests/Zk.Node.Fuzz): `make test` runs 1500 cases per property from a fixed seed;
+# `make fuzz FUZZ_CASES=N` runs N per property from a fresh seed (printed), `make fuzz FUZZ_SEED=seed,gamma` replays one.
+FUZZ_CASES ?= 20000
+ifndef FUZZ_SEED
+FUZZ_SEED := $(shell echo $$(( (RANDOM << 30) | (RANDOM << 15) | RANDOM )),$$(( ((RANDOM << 30) | (RANDOM << 15) | RANDOM) * 2 + 1 )))
+endif
+fuzz:
+	@echo "fuzz: FUZZ_CASES=$(FUZZ_CASES) FUZZ_SEED=$(FUZZ_SEED) (replay with make fuzz FUZZ_SEED=$(FUZZ_SEED))"
+	FUZZ_CASES=$(FUZZ_CASES) FUZZ_SEED=$(FUZZ_SEED) $(DOTNET) test tests/Zk.Node.Fuzz -c $(CONFIG) -nologo --logger "console;verbosity=normal"
 
 format:
 	$(DOTNET) format ZkOperator.sln

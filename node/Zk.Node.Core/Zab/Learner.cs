@@ -75,7 +75,13 @@ internal sealed class Learner(QuorumPeer peer, long leaderSid, bool isObserver)
                 break;
             case PacketType.Inform or PacketType.InformAndActivate:
                 {
-                    var record = packet.PacketType == PacketType.InformAndActivate ? packet.Data?[8..] : packet.Data;
+                    var record = ZabPackets.InformedRecord(packet);
+                    if (record is not null && !ZabPackets.IsWellFormedTxn(record))
+                    {
+                        peer.StepDown("the leader informed us of a malformed txn");
+                        return;
+                    }
+
                     if (packet.Zxid > peer.Log.LastLogged && record is not null)
                     {
                         peer.Persist(new LoggedTxn(packet.Zxid, record));
@@ -233,6 +239,12 @@ internal sealed class Learner(QuorumPeer peer, long leaderSid, bool isObserver)
     {
         if (packet.Data is not { } record || packet.Zxid <= peer.Log.LastLogged)
         {
+            return;
+        }
+
+        if (!ZabPackets.IsWellFormedTxn(record))
+        {
+            peer.StepDown("the leader proposed a malformed txn");
             return;
         }
 

@@ -145,6 +145,45 @@ internal static class ZabPackets
     public static (long SessionId, bool Valid)? ReadRevalidateAnswer(byte[]? data) =>
         data is { Length: >= 9 } ? (BinaryPrimitives.ReadInt64BigEndian(data), data[8] != 0) : null;
 
+    /// <summary>
+    /// True when <paramref name="record"/> is one whole txn (header and the body its type names, each multi op too). A
+    /// learner checks this before logging what the leader sent: a record that cannot be applied later would throw on
+    /// the core thread at commit. ZooKeeper's follower likewise drops the leader when it cannot deserialize a txn.
+    /// </summary>
+    public static bool IsWellFormedTxn(byte[] record)
+    {
+        try
+        {
+            var reader = new JuteReader(record, int.MaxValue);
+            var (_, txn) = Protocol.Txn.TxnCodec.Read(ref reader);
+            reader.ExpectEnd();
+            if (txn is Protocol.Txn.MultiTxn multi)
+            {
+                foreach (var op in multi.Txns)
+                {
+                    Protocol.Txn.TxnCodec.DecodeMultiOp(op, int.MaxValue);
+                }
+            }
+
+            return true;
+        }
+        catch (JuteException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The txn record an INFORM / INFORMANDACTIVATE carries: all of INFORM's data, INFORMANDACTIVATE's after its 8-byte
+    /// designated leader. Null when absent or when an INFORMANDACTIVATE is too short to hold the leader id (a leader
+    /// must not crash its observers by sending that).
+    /// </summary>
+    public static byte[]? InformedRecord(QuorumPacket packet) => packet.PacketType switch
+    {
+        PacketType.InformAndActivate => packet.Data is { Length: >= 8 } data ? data[8..] : null,
+        _ => packet.Data,
+    };
+
     /// <summary>The designated leader at the front of COMMITANDACTIVATE / INFORMANDACTIVATE data, or null when absent.</summary>
     public static long? DesignatedLeaderOf(byte[]? data) =>
         data is { Length: >= 8 } ? BinaryPrimitives.ReadInt64BigEndian(data) : null;
