@@ -6,7 +6,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-.PHONY: build test run run-nodes bench format lint sim clean crd manifest-tools images
+.PHONY: build test pack run run-nodes bench format lint sim clean crd manifest-tools images
 
 ZK_MEMBERS ?= 3
 ZK_PORT ?= 2181
@@ -21,6 +21,14 @@ build:
 # All tests: unit, interop with real clients (kazoo, cli_mt, zkCli), differential against Apache ZooKeeper.
 test: build manifest-tools
 	ZKNODE_BIN=$(CURDIR)/out/zknode/zknode $(DOTNET) test ZkOperator.sln -c $(CONFIG) --no-build -nologo
+
+# NuGet packages of the client library and the protocol records it exposes, checked for dll, XML docs and readme.
+PACKAGES ?= $(CURDIR)/out/packages
+pack:
+	rm -f $(PACKAGES)/Zk.Client.*nupkg $(PACKAGES)/Zk.Node.Protocol.*nupkg
+	$(DOTNET) pack node/Zk.Node.Protocol -c $(CONFIG) -o $(PACKAGES) -nologo -v:q
+	$(DOTNET) pack node/Zk.Client -c $(CONFIG) -o $(PACKAGES) -nologo -v:q
+	./scripts/check-packages.sh $(PACKAGES)
 
 # The schema validator the manifest and chart tests run (tests/manifests): exactly the locked packages.
 manifest-tools:
