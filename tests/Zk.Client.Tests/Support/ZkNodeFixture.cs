@@ -19,7 +19,7 @@ public sealed class ZkNodeFixture : IAsyncLifetime, IZooKeeperServer
     public int Port { get; private set; }
 
     public static string Binary =>
-        Environment.GetEnvironmentVariable("ZKNODE_BIN") is { Length: > 0 } fromEnv ? fromEnv : Path.Combine(RepositoryRoot, "out", "zknode", "zknode");
+        Environment.GetEnvironmentVariable("ZKNODE_BIN") is { Length: > 0 } fromEnv ? fromEnv : Path.Combine(Repository.Root, "out", "zknode", "zknode");
 
     public string UniqueRoot(string name) => $"/{name}-{Environment.ProcessId}-{Interlocked.Increment(ref _roots)}";
 
@@ -84,20 +84,6 @@ public sealed class ZkNodeFixture : IAsyncLifetime, IZooKeeperServer
         catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
         {
             return false;
-        }
-    }
-
-    private static string RepositoryRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ZkOperator.sln")))
-            {
-                dir = dir.Parent;
-            }
-
-            return dir?.FullName ?? throw new InvalidOperationException("cannot find the repository root above " + AppContext.BaseDirectory);
         }
     }
 }

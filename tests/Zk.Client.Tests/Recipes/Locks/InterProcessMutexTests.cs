@@ -171,5 +171,52 @@ public abstract partial class InterProcessMutexTests(IZooKeeperServer server)
         Assert.Equal([holder.LockNodePath!], await holder.GetParticipantNodesAsync());
     }
 
+    [Fact]
+    public async Task A_dotnet_acquire_waits_while_a_Curator_process_holds_the_lock()
+    {
+        await using var client = await ConnectAsync();
+        string path = server.UniqueRoot("mutex-curator-holds");
+        await using var curator = await CuratorProcess.StartAsync("CuratorMutexHolder", server.ConnectString, path);
+        await curator.ExpectLineAsync("ACQUIRED", Limit);
+        await using var mutex = new InterProcessMutex(client, path);
+
+        var waiting = mutex.AcquireAsync();
+        await Eventually.TrueAsync(async () => (await mutex.GetParticipantNodesAsync()).Count == 2, "the .NET node to queue behind Curator's");
+        var queue = await mutex.GetParticipantNodesAsync();
+        string curatorNode = queue[0];
+        Assert.Matches(CuratorLockNodeName(), curatorNode[(curatorNode.LastIndexOf('/') + 1)..]);
+        Assert.NotEqual(client.SessionId, (await client.ExistsAsync(curatorNode))!.Value.EphemeralOwner);
+        Assert.False(waiting.IsCompleted);
+
+        await curator.SendLineAsync("RELEASE");
+        await curator.ExpectLineAsync("RELEASED", Limit);
+        await waiting.WaitAsync(Limit);
+
+        Assert.Equal([mutex.LockNodePath!], await mutex.GetParticipantNodesAsync());
+    }
+
+    [Fact]
+    public async Task A_Curator_process_waits_while_dotnet_holds_the_lock()
+    {
+        await using var client = await ConnectAsync();
+        string path = server.UniqueRoot("mutex-dotnet-holds");
+        await using var mutex = new InterProcessMutex(client, path);
+        await mutex.AcquireAsync();
+
+        await using var curator = await CuratorProcess.StartAsync("CuratorMutexHolder", server.ConnectString, path);
+        await curator.ExpectLineAsync("CONNECTED", Limit);
+        var curatorAcquired = curator.NextLineAsync();
+        await Eventually.TrueAsync(async () => (await mutex.GetParticipantNodesAsync()).Count == 2, "Curator's node to queue behind the .NET one");
+        Assert.Equal(mutex.LockNodePath, (await mutex.GetParticipantNodesAsync())[0]);
+        Assert.False(curatorAcquired.IsCompleted);
+
+        await mutex.ReleaseAsync();
+
+        Assert.Equal("ACQUIRED", await curatorAcquired.WaitAsync(Limit));
+        await curator.SendLineAsync("RELEASE");
+        await curator.ExpectLineAsync("RELEASED", Limit);
+        Assert.Empty(await mutex.GetParticipantNodesAsync());
+    }
+
     private Task<ZkClient> ConnectAsync() => ZkClient.ConnectAsync(server.ConnectString, TimeSpan.FromSeconds(10));
 }
