@@ -13,6 +13,7 @@ public sealed class CuratorProcess : IAsyncDisposable
     private static readonly string[] CompileJars = ["curator-recipes.jar", "curator-framework.jar", "curator-client.jar", "zookeeper.jar"];
     private static readonly Lazy<Task<string>> s_classes = new(CompileAsync);
     private readonly Process _process;
+    private bool _disposed;
 
     private CuratorProcess(Process process) => _process = process;
 
@@ -62,8 +63,17 @@ public sealed class CuratorProcess : IAsyncDisposable
         await _process.StandardInput.FlushAsync();
     }
 
+    /// <summary>Whether the program has ended (or was stopped by <see cref="DisposeAsync"/>).</summary>
+    public bool HasExited => Volatile.Read(ref _disposed) || _process.HasExited;
+
     public async ValueTask DisposeAsync()
     {
+        if (Volatile.Read(ref _disposed))
+        {
+            return;
+        }
+
+        Volatile.Write(ref _disposed, true);
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

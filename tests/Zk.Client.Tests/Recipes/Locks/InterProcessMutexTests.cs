@@ -109,7 +109,7 @@ public abstract partial class InterProcessMutexTests(IZooKeeperServer server)
     public async Task Session_expiry_releases_the_lock_to_the_waiter_and_cancels_the_holders_token()
     {
         await using var proxy = new TcpProxy(server.Port);
-        var holderClient = await ZkClient.ConnectAsync(proxy.ConnectString, TimeSpan.FromSeconds(1));
+        var holderClient = await ShortSession.ConnectAsync(proxy.ConnectString);
         await using var waiterClient = await ConnectAsync();
         string path = server.UniqueRoot("mutex-expiry");
         var holder = new InterProcessMutex(holderClient, path, LockLossPolicy.SessionLost);
