@@ -6,7 +6,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-.PHONY: build test test-cluster test-cluster-only run run-nodes bench format lint sim fuzz clean crd manifest-tools images
+.PHONY: build test test-cluster test-cluster-only pack run run-nodes bench format lint sim fuzz clean crd manifest-tools images
 
 ZK_MEMBERS ?= 3
 ZK_PORT ?= 2181
@@ -31,6 +31,14 @@ test-cluster: build test-cluster-only
 
 test-cluster-only:
 	ZKNODE_BIN=$(CURDIR)/out/zknode/zknode ./scripts/cluster-sandbox.sh $(DOTNET) test tests/Zk.Operator.Cluster.Tests -c $(CONFIG) --no-build -nologo
+
+# NuGet packages of the client library and the protocol records it exposes, checked for dll, XML docs and readme.
+PACKAGES ?= $(CURDIR)/out/packages
+pack:
+	rm -f $(PACKAGES)/Zk.Client.*nupkg $(PACKAGES)/Zk.Node.Protocol.*nupkg
+	$(DOTNET) pack node/Zk.Node.Protocol -c $(CONFIG) -o $(PACKAGES) -nologo -v:q
+	$(DOTNET) pack node/Zk.Client -c $(CONFIG) -o $(PACKAGES) -nologo -v:q
+	./scripts/check-packages.sh $(PACKAGES)
 
 # The schema validator the manifest and chart tests run (tests/manifests): exactly the locked packages.
 manifest-tools:

@@ -70,6 +70,13 @@ public sealed class ZkClient : IAsyncDisposable, IConnectionOwner
     /// <summary>Watch notifications and session state changes, in arrival order. Completes after Expired or Closed.</summary>
     public ChannelReader<WatchedEvent> Events => _events.Reader;
 
+    /// <summary>
+    /// Raised with every event also written to <see cref="Events"/>, in the same order, so that recipes can observe
+    /// watches and session changes without taking events from the application's reader. Handlers run on the
+    /// client's I/O path, sometimes under its state lock: they must only signal (complete a task, cancel a token).
+    /// </summary>
+    public event Action<WatchedEvent>? EventObserved;
+
     /// <summary>Connects to one of the hosts in <paramref name="connectString"/> (<c>h1:p1,h2:p2[/chroot]</c>) and creates a session.</summary>
     public static Task<ZkClient> ConnectAsync(string connectString, TimeSpan sessionTimeout, CancellationToken cancellationToken = default) =>
         ConnectAsync(connectString, sessionTimeout, ZkClientOptions.Default, cancellationToken);
@@ -235,12 +242,12 @@ public sealed class ZkClient : IAsyncDisposable, IConnectionOwner
     void IConnectionOwner.OnNotification(WatchEventType type, string serverPath)
     {
         _watches.OnEvent(type, serverPath);
-        _events.Writer.TryWrite(new WatchedEvent(type, SessionState.SyncConnected, PathUtil.ToClient(Chroot, serverPath)));
+        Publish(new WatchedEvent(type, SessionState.SyncConnected, PathUtil.ToClient(Chroot, serverPath)));
     }
 
     void IConnectionOwner.OnWatchReply(WatchKind kind, string serverPath, KeeperErrorCode err) => _watches.OnReply(kind, serverPath, err);
 
-    void IConnectionOwner.OnAuthFailed() => _events.Writer.TryWrite(new WatchedEvent(WatchEventType.None, SessionState.AuthFailed, null));
+    void IConnectionOwner.OnAuthFailed() => Publish(new WatchedEvent(WatchEventType.None, SessionState.AuthFailed, null));
 
     void IConnectionOwner.OnClosed(ZkConnection connection, Exception? reason)
     {
@@ -255,7 +262,7 @@ public sealed class ZkClient : IAsyncDisposable, IConnectionOwner
             _state = SessionState.Disconnected;
             _connectedSignal = NewSignal();
             _hostIndex = (_hostIndex + 1) % _connectString.Hosts.Count;
-            _events.Writer.TryWrite(new WatchedEvent(WatchEventType.None, SessionState.Disconnected, null));
+            Publish(new WatchedEvent(WatchEventType.None, SessionState.Disconnected, null));
         }
 
         _ = Task.Run(() => ConnectLoopAsync(CancellationToken.None));
@@ -435,7 +442,7 @@ public sealed class ZkClient : IAsyncDisposable, IConnectionOwner
 
             _connection = connection;
             _state = handshake.ReadOnly ? SessionState.ConnectedReadOnly : SessionState.SyncConnected;
-            _events.Writer.TryWrite(new WatchedEvent(WatchEventType.None, _state, null));
+            Publish(new WatchedEvent(WatchEventType.None, _state, null));
             _connectedSignal.TrySetResult();
         }
 
@@ -451,9 +458,15 @@ public sealed class ZkClient : IAsyncDisposable, IConnectionOwner
         _state = state;
         _connection = null;
         _watches.Clear();
-        _events.Writer.TryWrite(new WatchedEvent(WatchEventType.None, state, null));
+        Publish(new WatchedEvent(WatchEventType.None, state, null));
         _events.Writer.TryComplete();
         _connectedSignal.TrySetResult();
+    }
+
+    private void Publish(WatchedEvent e)
+    {
+        EventObserved?.Invoke(e);
+        _events.Writer.TryWrite(e);
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -1,7 +1,7 @@
 namespace Zk.Client.Tests.Support;
 
 /// <summary>One Apache ZooKeeper shared by every test class in <see cref="ZooKeeperCollection"/>; each test works under its own root path.</summary>
-public sealed class ZooKeeperFixture : IAsyncLifetime
+public sealed class ZooKeeperFixture : IAsyncLifetime, IZooKeeperServer
 {
     private int _roots;
 
@@ -11,6 +11,8 @@ public sealed class ZooKeeperFixture : IAsyncLifetime
     public ApacheZooKeeper Server { get; private set; } = null!;
 
     public string ConnectString => Server.ConnectString;
+
+    public int Port => Server.Port;
 
     public async Task InitializeAsync() => Server = await ApacheZooKeeper.StartAsync(TickTimeMs);
 

@@ -1,0 +1,5 @@
+using Zk.Client.Tests.Support;
+
+namespace Zk.Client.Tests.Recipes.Locks;
+
+public sealed class InterProcessMutexOnZkNodeTests(ZkNodeFixture zknode) : InterProcessMutexTests(zknode), IClassFixture<ZkNodeFixture>;
