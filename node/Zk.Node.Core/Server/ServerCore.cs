@@ -1415,8 +1415,11 @@ public sealed class ServerCore
         _ => ((int)type).ToString(CultureInfo.InvariantCulture),
     };
 
-    /// <summary>The record for an opcode, read off the frame; <see cref="UnknownOp"/> when the opcode is not one clients send.</summary>
-    private static object? ReadRecord(OpCode type, ref JuteReader reader) => type switch
+    /// <summary>
+    /// The record for an opcode, read off the frame; <see cref="UnknownOp.Instance"/> when the opcode is not one
+    /// clients send. Internal for the fuzzer (tests/Zk.Node.Fuzz), which feeds it hostile bodies.
+    /// </summary>
+    internal static object? ReadRecord(OpCode type, ref JuteReader reader) => type switch
     {
         OpCode.Ping or OpCode.CloseSession or OpCode.WhoAmI => null,
         OpCode.Create or OpCode.Create2 or OpCode.CreateContainer => CreateRequest.Read(ref reader),
@@ -1447,7 +1450,7 @@ public sealed class ServerCore
 
     private const int RequestHeaderSize = 8;
 
-    private sealed class UnknownOp
+    internal sealed class UnknownOp
     {
         public static readonly UnknownOp Instance = new();
     }

@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using Zk.Node.Core.Server;
 using Zk.Node.Fuzz.Support;
 using Zk.Node.Protocol.Client;
 using Zk.Node.Protocol.Jute;
@@ -8,41 +9,15 @@ namespace Zk.Node.Fuzz.Client;
 
 /// <summary>
 /// Every request body the server decodes after a <see cref="RequestHeader"/>, by op code, and generators of valid
-/// ones. <see cref="Read"/> mirrors ServerCore.ReadRecord (private to Core) op for op.
+/// ones. <see cref="Read"/> is ServerCore.ReadRecord itself.
 /// </summary>
 internal static class ClientRequests
 {
-    public static object? Read(OpCode type, ref JuteReader reader) => type switch
-    {
-        OpCode.Ping or OpCode.CloseSession or OpCode.WhoAmI => null,
-        OpCode.Create or OpCode.Create2 or OpCode.CreateContainer => CreateRequest.Read(ref reader),
-        OpCode.CreateTtl => CreateTtlRequest.Read(ref reader),
-        OpCode.Delete => DeleteRequest.Read(ref reader),
-        OpCode.Exists => ExistsRequest.Read(ref reader),
-        OpCode.GetData => GetDataRequest.Read(ref reader),
-        OpCode.SetData => SetDataRequest.Read(ref reader),
-        OpCode.GetAcl => GetAclRequest.Read(ref reader),
-        OpCode.SetAcl => SetAclRequest.Read(ref reader),
-        OpCode.GetChildren => GetChildrenRequest.Read(ref reader),
-        OpCode.GetChildren2 => GetChildren2Request.Read(ref reader),
-        OpCode.Sync => SyncRequest.Read(ref reader),
-        OpCode.Check => CheckVersionRequest.Read(ref reader),
-        OpCode.Multi or OpCode.MultiRead => MultiRequest.Read(ref reader),
-        OpCode.Reconfig => ReconfigRequest.Read(ref reader),
-        OpCode.CheckWatches => CheckWatchesRequest.Read(ref reader),
-        OpCode.RemoveWatches => RemoveWatchesRequest.Read(ref reader),
-        OpCode.Auth => AuthPacket.Read(ref reader),
-        OpCode.SetWatches => SetWatches.Read(ref reader),
-        OpCode.SetWatches2 => SetWatches2.Read(ref reader),
-        OpCode.Sasl => GetSaslRequest.Read(ref reader),
-        OpCode.GetEphemerals => GetEphemeralsRequest.Read(ref reader),
-        OpCode.GetAllChildrenNumber => GetAllChildrenNumberRequest.Read(ref reader),
-        OpCode.AddWatch => AddWatchRequest.Read(ref reader),
-        _ => UnknownOp,
-    };
+    /// <summary>The server's own body decoder: what the fuzzer exercises is exactly what a client frame meets.</summary>
+    public static object? Read(OpCode type, ref JuteReader reader) => ServerCore.ReadRecord(type, ref reader);
 
     /// <summary>What <see cref="Read"/> returns for op codes the server answers "unimplemented" without reading a body.</summary>
-    public static readonly object UnknownOp = new();
+    public static readonly object UnknownOp = ServerCore.UnknownOp.Instance;
 
     private static readonly Gen<CreateRequest> Create =
         from path in JuteGen.Path
