@@ -22,7 +22,11 @@ internal sealed class KubeEnsembleHarness : IAsyncDisposable
 {
     public const string Namespace = "e2e";
 
+    /// <summary>The operator's service-account token: with it every operator request is checked against the chart's RBAC.</summary>
+    private const string OperatorToken = "zk-operator-service-account-token";
+
     private readonly FakeKubeApiServer _server;
+    private readonly FakeRbac _rbac;
     private readonly KubernetesApi _api;
     private readonly PodRunner.PodRunner _runner;
     private readonly CancellationTokenSource _stop = new();
@@ -35,7 +39,12 @@ internal sealed class KubeEnsembleHarness : IAsyncDisposable
         _runner = runner;
         Names = names;
         Store = new ClusterStore(server.Store);
-        _api = server.CreateClient();
+
+        // The chart's default (cluster-wide) RBAC, enforced on the operator's requests only: the pod runner and the
+        // test write the store directly, as the cluster's own controllers and an administrator would.
+        _rbac = FakeRbac.FromChart("cluster-wide");
+        server.Authorizer = _rbac.AddToken(OperatorToken, FakeRbac.OperatorUser);
+        _api = server.CreateClient(bearerToken: OperatorToken);
         var log = new JsonLog(TextWriter.Synchronized(_log), TimeProvider.System);
         var options = new OperatorHostOptions
         {
@@ -56,7 +65,8 @@ internal sealed class KubeEnsembleHarness : IAsyncDisposable
     public PodRunner.PodRunner Runner => _runner;
 
     /// <summary>Starts the API server, the pod runner and the operator, and creates the ZkEnsemble as a user would.</summary>
-    public static async Task<KubeEnsembleHarness> StartAsync(string name, int replicas, int observers = 0, ReclaimPolicy reclaim = ReclaimPolicy.Retain)
+    public static async Task<KubeEnsembleHarness> StartAsync(
+        string name, int replicas, int observers = 0, ReclaimPolicy reclaim = ReclaimPolicy.Retain, int podReadyTimeoutSeconds = RollingUpdateSpec.DefaultPodReadyTimeoutSeconds)
     {
         ClusterSandbox.Require();
         string zknode = ZknodeBinary();
@@ -72,6 +82,7 @@ internal sealed class KubeEnsembleHarness : IAsyncDisposable
                 Observers = observers,
                 Config = new() { ["tickTime"] = "200" },
                 Storage = new StorageSpec { ReclaimPolicy = reclaim },
+                RollingUpdate = new RollingUpdateSpec { PodReadyTimeoutSeconds = podReadyTimeoutSeconds },
             },
         };
         harness.Store.Create(ClusterStore.Ensembles, Namespace, ensemble.ToJsonObject());
@@ -96,17 +107,25 @@ internal sealed class KubeEnsembleHarness : IAsyncDisposable
             $"{Names.Name} Available with {readyReplicas} ready voter(s) at the current generation",
             deadline);
 
-    /// <summary>Waits for a condition; a timeout carries the status, events, operator log and pod logs.</summary>
+    /// <summary>Every request of the operator the chart's RBAC refused so far, as "user verb group/resource namespace/name".</summary>
+    public IReadOnlyList<string> Denials => _rbac.Denials;
+
+    /// <summary>
+    /// Waits for a condition; a timeout carries the status, events, operator log and pod logs. A request the chart's
+    /// RBAC refused fails the wait at once: the chart would break the operator on a real cluster.
+    /// </summary>
     public async Task WaitAsync(Func<bool> condition, string what, TimeSpan deadline)
     {
         try
         {
-            await Eventually.True(() => Task.FromResult(condition()), what, deadline);
+            await Eventually.True(() => Task.FromResult(Denials.Count > 0 || condition()), what, deadline);
         }
         catch (TimeoutException e)
         {
             throw new TimeoutException(e.Message + "\n" + Diagnostics(), e);
         }
+
+        AssertNoDenials();
     }
 
     /// <summary>Changes the spec as a user editing the resource would.</summary>
@@ -134,10 +153,18 @@ internal sealed class KubeEnsembleHarness : IAsyncDisposable
         .Select(e => $"{e["reason"]}: {e["message"]}")
         .ToList();
 
+    /// <summary>The messages of the Warning events with this reason, oldest first.</summary>
+    public IReadOnlyList<string> WarningEvents(string reason) => Store.List(ClusterStore.Events, Namespace)
+        .Where(e => (string?)e["type"] == "Warning" && (string?)e["reason"] == reason)
+        .OrderBy(e => long.Parse((string)e["metadata"]!["resourceVersion"]!, CultureInfo.InvariantCulture))
+        .Select(e => (string?)e["message"] ?? "")
+        .ToList();
+
     /// <summary>Status, events, the operator's log and the pods' logs, for failure messages.</summary>
     public string Diagnostics()
     {
         var text = new StringBuilder();
+        text.Append("RBAC denials: ").AppendJoin(", ", Denials).Append('\n');
         text.Append("status: ").Append(Resource?["status"]?.ToJsonString()).Append('\n');
         text.Append("pods: ").AppendJoin(", ", Store.List(ClusterStore.Pods, Namespace).Select(p =>
             $"{Meta.Name(p)} ip={p["status"]?["podIP"]} ready={p["status"]?["containerStatuses"]?[0]?["ready"]} restarts={p["status"]?["containerStatuses"]?[0]?["restartCount"]}{(Meta.IsDeleting(p) ? " deleting" : "")}")).Append('\n');
@@ -171,11 +198,28 @@ internal sealed class KubeEnsembleHarness : IAsyncDisposable
             // Stopped.
         }
 
+        // A refusal after the test's last wait still fails it: everything the operator did must pass the chart's RBAC.
+        string? refused = Denials.Count == 0 ? null : DenialsMessage();
         await _runner.DisposeAsync();
         _api.Dispose();
         await _server.DisposeAsync();
         _stop.Dispose();
+        if (refused is not null)
+        {
+            throw new InvalidOperationException(refused);
+        }
     }
+
+    private void AssertNoDenials()
+    {
+        if (Denials.Count > 0)
+        {
+            throw new InvalidOperationException(DenialsMessage());
+        }
+    }
+
+    private string DenialsMessage() =>
+        $"the chart's RBAC refused the operator {Denials.Count} request(s):\n{string.Join('\n', Denials.Distinct())}\n{Diagnostics()}";
 
     private static string ZknodeBinary()
     {

@@ -26,11 +26,14 @@ internal sealed class PodRunner : IAsyncDisposable
         string dockerfile = Path.Combine(AppContext.BaseDirectory, "zknode.Dockerfile");
         Root = Path.Combine(sandbox.StateDirectory, "pod-runner-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(Path.Combine(Root, "pods"));
-        _context = new PodContext(_store, sandbox, new PodNetwork(sandbox), new HostsFile(sandbox.HostsFile), ContainerImage.FromDockerfile(dockerfile, appFolder), Root);
+        _context = new PodContext(_store, sandbox, new PodNetwork(sandbox), new HostsFile(sandbox.HostsFile), ContainerImage.FromDockerfile(dockerfile, appFolder), Root, Faults);
         _loop = Task.Run(LoopAsync);
     }
 
     public string Root { get; }
+
+    /// <summary>Faults the test injects by pod name: failing readiness, refused creation.</summary>
+    public PodFaults Faults { get; } = new();
 
     /// <summary>Starts playing kubelet for <paramref name="store"/>, with the zknode image's application from <paramref name="appFolder"/>.</summary>
     public static PodRunner Start(FakeResourceStore store, string appFolder) => new(store, appFolder);
@@ -98,7 +101,7 @@ internal sealed class PodRunner : IAsyncDisposable
     {
         foreach (var set in _store.List(ClusterStore.StatefulSets))
         {
-            StatefulSetController.Reconcile(_store, set, _store.List(ClusterStore.Pods, Meta.Namespace(set)), _store.List(ClusterStore.Claims, Meta.Namespace(set)));
+            StatefulSetController.Reconcile(_store, Faults, set, _store.List(ClusterStore.Pods, Meta.Namespace(set)), _store.List(ClusterStore.Claims, Meta.Namespace(set)));
         }
 
         GarbageCollector.Collect(_store, _context.ClaimsRoot);

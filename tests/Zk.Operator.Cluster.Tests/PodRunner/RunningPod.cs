@@ -282,7 +282,9 @@ internal sealed class RunningPod
         int failures = 0, successes = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
-            bool ok = await probe.RunAsync(process.Id, identity, env, cancellationToken);
+            // A readiness fault fails the probe whatever the container answers; the probe still runs, as kubelet's would.
+            bool ok = await probe.RunAsync(process.Id, identity, env, cancellationToken)
+                && !(field == "readinessProbe" && _context.Faults.ReadinessFails(_name));
             (failures, successes) = ok ? (0, successes + 1) : (failures + 1, 0);
             if (field == "readinessProbe")
             {

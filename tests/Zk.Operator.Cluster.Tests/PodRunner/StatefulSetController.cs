@@ -15,7 +15,7 @@ internal static class StatefulSetController
     public const string PodNameLabel = "statefulset.kubernetes.io/pod-name";
     public const string ClaimProtection = "kubernetes.io/pvc-protection";
 
-    public static void Reconcile(ClusterStore store, JsonObject set, IReadOnlyList<JsonObject> pods, IReadOnlyList<JsonObject> claims)
+    public static void Reconcile(ClusterStore store, PodFaults faults, JsonObject set, IReadOnlyList<JsonObject> pods, IReadOnlyList<JsonObject> claims)
     {
         if (Meta.IsDeleting(set))
         {
@@ -42,7 +42,7 @@ internal static class StatefulSetController
                 }
             }
 
-            if (!owned.ContainsKey(podName) && !pods.Any(p => Meta.Name(p) == podName && Meta.Namespace(p) == ns))
+            if (!owned.ContainsKey(podName) && !pods.Any(p => Meta.Name(p) == podName && Meta.Namespace(p) == ns) && !faults.CreationRefused(podName))
             {
                 store.Create(ClusterStore.Pods, ns, Pod(set, ordinal, templates));
             }
