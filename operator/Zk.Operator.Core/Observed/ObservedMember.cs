@@ -21,4 +21,10 @@ public sealed record ObservedMember(
 {
     /// <summary>Ready and synced: serving in the quorum.</summary>
     public bool Healthy => Ready && Synced && Role != MemberRole.Unknown;
+
+    /// <summary>The uid of the pod observed; a delete carries it so it can only hit this incarnation.</summary>
+    public string? Uid { get; init; }
+
+    /// <summary>The pod has a deletionTimestamp: it is going, nothing may act on it, planning waits for it to go.</summary>
+    public bool Terminating { get; init; }
 }

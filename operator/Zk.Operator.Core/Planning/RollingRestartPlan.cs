@@ -45,7 +45,7 @@ internal static class RollingRestartPlan
             bool isVoter = voters.Contains(member.Id);
             if (!isVoter || restartingAVoterKeepsQuorum)
             {
-                return new Step.RestartPod(member.PodName);
+                return new Step.RestartPod(member.PodName, member.Uid);
             }
         }
 
@@ -55,13 +55,21 @@ internal static class RollingRestartPlan
     /// <summary>
     /// Without a quorum there is nothing to protect: pods that are not ready and were created from an
     /// outdated template restart, otherwise a fixed spec (say, a corrected image) would never reach them.
+    /// A pod still Terminating is not restarted again: it is waited for (a leader's pod going away is exactly
+    /// when no committed configuration can be read, and deleting it again would hit its successor).
     /// </summary>
     public static Step? RecoverWithoutQuorum(DesiredEnsemble desired, ObservedEnsemble observed)
     {
+        if (observed.Members.FirstOrDefault(m => m.Terminating) is { } going)
+        {
+            return new Step.WaitFor($"pod {going.PodName} to finish terminating");
+        }
+
         var stuck = Outdated(desired, observed).Where(m => !m.Ready).OrderByDescending(m => m.Id).FirstOrDefault();
-        return stuck is null ? null : new Step.RestartPod(stuck.PodName);
+        return stuck is null ? null : new Step.RestartPod(stuck.PodName, stuck.Uid);
     }
 
+    /// <summary>Members created from an outdated template; a Terminating pod is already on its way out, so never one.</summary>
     public static List<ObservedMember> Outdated(DesiredEnsemble desired, ObservedEnsemble observed) =>
-        [.. observed.Members.Where(m => m.PodRevision != desired.TemplateHashFor(m.Id))];
+        [.. observed.Members.Where(m => !m.Terminating && m.PodRevision != desired.TemplateHashFor(m.Id))];
 }

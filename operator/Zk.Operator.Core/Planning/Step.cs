@@ -49,8 +49,11 @@ public abstract record Step
         public override string Describe() => $"scaling StatefulSet {Name} to {Replicas}";
     }
 
-    /// <summary>Delete one pod; the StatefulSet recreates it from the current template.</summary>
-    public sealed record RestartPod(string Name) : Step
+    /// <summary>
+    /// Delete one pod; the StatefulSet recreates it from the current template. <see cref="Uid"/> is the observed
+    /// pod's: the delete must not hit a newer pod recreated under the same name.
+    /// </summary>
+    public sealed record RestartPod(string Name, string? Uid = null) : Step
     {
         public override string Describe() => $"restarting pod {Name}";
     }

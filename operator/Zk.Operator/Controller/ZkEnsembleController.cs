@@ -171,7 +171,7 @@ public sealed class ZkEnsembleController(
         {
             Step.ApplyObjects applyObjects => await Run(runtime.ApplyAsync(desired, applyObjects.Objects, cancellationToken), "Applied"),
             Step.ScaleStatefulSet scale => await Run(runtime.ScaleAsync(desired, scale.Name, scale.Replicas, cancellationToken), "Scaled"),
-            Step.RestartPod restart => await Run(runtime.RestartPodAsync(desired, restart.Name, cancellationToken), "RestartedMember"),
+            Step.RestartPod restart => await Run(runtime.RestartPodAsync(desired, restart.Name, restart.Uid, cancellationToken), "RestartedMember"),
             Step.AddMember add => await Run(runtime.AddMemberAsync(desired, add.Server, cancellationToken), "AddedMember"),
             Step.RemoveMember remove => await Run(runtime.RemoveMemberAsync(desired, remove.Id, cancellationToken), "RemovedMember"),
             _ => null,

@@ -24,7 +24,7 @@ public interface IEnsembleRuntime
     Task ScaleAsync(DesiredEnsemble ensemble, string statefulSet, int replicas, CancellationToken cancellationToken);
 
     /// <summary>Deletes one member pod; its StatefulSet recreates it from the current template.</summary>
-    Task RestartPodAsync(DesiredEnsemble ensemble, string pod, CancellationToken cancellationToken);
+    Task RestartPodAsync(DesiredEnsemble ensemble, string pod, string? observedUid, CancellationToken cancellationToken);
 
     /// <summary>reconfig: <paramref name="server"/> joins (its address as rendered for Kubernetes; a runtime may translate it).</summary>
     Task AddMemberAsync(DesiredEnsemble ensemble, ServerEntry server, CancellationToken cancellationToken);

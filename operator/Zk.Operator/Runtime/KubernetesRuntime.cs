@@ -78,7 +78,11 @@ public sealed class KubernetesRuntime : IEnsembleRuntime
             answers[i].Zxid,
             answers[i].Serving,
             IsReady(p.Pod),
-            (string?)p.Pod["metadata"]?["annotations"]?[ZkAnnotations.TemplateHash])).ToList();
+            (string?)p.Pod["metadata"]?["annotations"]?[ZkAnnotations.TemplateHash])
+        {
+            Uid = p.Pod.GetUid(),
+            Terminating = p.Pod["metadata"]?["deletionTimestamp"] is not null,
+        }).ToList();
 
         var serving = members.Where(m => m.Role != MemberRole.Unknown).ToList();
         EnsembleConfig? config = null;
@@ -120,13 +124,20 @@ public sealed class KubernetesRuntime : IEnsembleRuntime
         await _api.PatchAsync(ResourceType.StatefulSet, ensemble.Names.Namespace, statefulSet, PatchType.Merge, patch, cancellationToken);
     }
 
-    public async Task RestartPodAsync(DesiredEnsemble ensemble, string pod, CancellationToken cancellationToken)
+    public async Task RestartPodAsync(DesiredEnsemble ensemble, string pod, string? observedUid, CancellationToken cancellationToken)
     {
-        // The uid precondition makes the delete hit only the incarnation read here: a pod the StatefulSet
-        // controller already recreated under the same name (new uid) is left alone (409 instead).
-        if (await _api.GetAsync(ResourceType.Pod, ensemble.Names.Namespace, pod, cancellationToken) is not { } current || current.GetUid() is not { } uid)
+        // The uid precondition makes the delete hit only the incarnation the plan was made from: a pod the
+        // StatefulSet controller already recreated under the same name (new uid) is left alone (409 instead).
+        // Re-reading the uid by name here would defeat that, so it is read only when the plan had none.
+        string? uid = observedUid;
+        if (uid is null)
         {
-            return;
+            if (await _api.GetAsync(ResourceType.Pod, ensemble.Names.Namespace, pod, cancellationToken) is not { } current || current.GetUid() is not { } read)
+            {
+                return;
+            }
+
+            uid = read;
         }
 
         await _api.DeleteAsync(

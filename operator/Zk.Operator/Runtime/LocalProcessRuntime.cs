@@ -150,7 +150,7 @@ public sealed class LocalProcessRuntime(LocalRuntimeOptions options, TimeProvide
         await SyncAsync(ensemble.Names, state);
     }
 
-    public async Task RestartPodAsync(DesiredEnsemble ensemble, string pod, CancellationToken cancellationToken)
+    public async Task RestartPodAsync(DesiredEnsemble ensemble, string pod, string? observedUid, CancellationToken cancellationToken)
     {
         var state = StateOf(ensemble.Names);
         LocalMember? member = null;

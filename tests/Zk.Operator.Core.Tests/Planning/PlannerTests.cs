@@ -131,6 +131,18 @@ public sealed class PlannerTests
                 ? o with { CommittedConfig = null, Members = [.. o.Members.Select(m => m with { Ready = false, Role = MemberRole.Unknown })] }
                 : o,
             "RestartPod zk-2"),
+        new("Without a quorum a Terminating outdated pod (the old leader's, going) is waited for, not deleted again",
+            () =>
+            {
+                var e = Voters(3);
+                e.Spec.RestartRequestedAt = "2025-06-01T11:00:00Z";
+                return e;
+            },
+            d => World.Applied(d, World.Settled(d, 3)) is var o
+                ? (o with { CommittedConfig = null, Members = [.. o.Members.Select(m => m with { Role = MemberRole.Unknown })] })
+                    .Edit(1, m => m with { PodRevision = "old", Ready = false, Terminating = true })
+                : o,
+            "WaitFor"),
         new("Observers wanted later start from an empty StatefulSet",
             () => Voters(3, observers: 1),
             d => World.Settled(Desired(Voters(3)), 3),
@@ -165,6 +177,25 @@ public sealed class PlannerTests
         var desired = Desired(row.Spec());
         var observed = row.Observe(desired);
         Assert.Equal(row.Expected, World.Show(Planner.Next(desired, observed)));
+    }
+
+    [Fact]
+    public void A_restart_carries_the_uid_of_the_pod_observed_so_a_recreated_pod_is_not_deleted()
+    {
+        var desired = Desired(WithImage(3, "zknode:2"));
+        var observed = World.Applied(desired, OnOldTemplate(desired, 3)).Edit(3, m => m with { Uid = "uid-of-zk-2" });
+        var restart = Assert.IsType<Step.RestartPod>(Planner.Next(desired, observed));
+        Assert.Equal(("zk-2", "uid-of-zk-2"), (restart.Name, restart.Uid));
+    }
+
+    [Fact]
+    public void A_Terminating_pod_is_never_restarted_again_while_the_roll_waits_for_it()
+    {
+        var desired = Desired(WithImage(3, "zknode:2"));
+        var observed = World.Applied(desired, OnOldTemplate(desired, 3))
+            .Edit(3, m => m with { Terminating = true, Ready = false, Role = MemberRole.Unknown });
+        Assert.IsType<Step.WaitFor>(Planner.Next(desired, observed));
+        Assert.DoesNotContain(RollingRestartPlan.Outdated(desired, observed), m => m.Id == 3);
     }
 
     [Fact]

@@ -71,7 +71,7 @@ public sealed class ChartRbacTests
         await fx.ReconcileAsync();
         var desired = DesiredEnsemble.From(ZkEnsemble.FromJson(await fx.GetAsync()));
         await fx.Runtime.ScaleAsync(desired, desired.Names.VotersStatefulSet, 5, CancellationToken.None);
-        await fx.Runtime.RestartPodAsync(desired, "zk-0", CancellationToken.None);
+        await fx.Runtime.RestartPodAsync(desired, "zk-0", null, CancellationToken.None);
 
         await fx.Api.DeleteAsync(ResourceType.ZkEnsemble, ControllerFixture.Namespace, "zk");
         var result = await fx.Controller.ReconcileAsync(await fx.GetAsync(), CancellationToken.None);

@@ -21,11 +21,56 @@ public sealed class KubernetesRuntimeTests
             ["metadata"] = new JsonObject { ["name"] = "zk-0", ["namespace"] = ControllerFixture.Namespace },
         });
 
-        await new KubernetesRuntime(fx.Api, fx.Time).RestartPodAsync(DesiredEnsemble.From(stored), "zk-0", CancellationToken.None);
+        await new KubernetesRuntime(fx.Api, fx.Time).RestartPodAsync(DesiredEnsemble.From(stored), "zk-0", null, CancellationToken.None);
 
         Assert.Equal(pod.GetUid(), (string?)fx.Server.Store.LastDeleteOptions?["preconditions"]?["uid"]);
         Assert.False(string.IsNullOrEmpty(pod.GetUid()));
         Assert.Null(fx.Peek(ResourceType.Pod, "zk-0"));
+    }
+
+    [Fact]
+    public async Task A_restart_planned_from_an_older_incarnation_does_not_delete_the_recreated_pod()
+    {
+        await using var fx = await ControllerFixture.StartAsync();
+        var stored = ZkEnsemble.FromJson(fx.Create(ControllerFixture.Ensemble()));
+        var recreated = fx.Server.Store.Seed(ResourceType.Pod, new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Pod",
+            ["metadata"] = new JsonObject { ["name"] = "zk-0", ["namespace"] = ControllerFixture.Namespace },
+        });
+
+        await Assert.ThrowsAsync<ConflictException>(() =>
+            new KubernetesRuntime(fx.Api, fx.Time).RestartPodAsync(DesiredEnsemble.From(stored), "zk-0", "uid-of-the-observed-pod", CancellationToken.None));
+
+        Assert.Equal("uid-of-the-observed-pod", (string?)fx.Server.Store.LastDeleteOptions?["preconditions"]?["uid"]);
+        Assert.Equal(recreated.GetUid(), fx.Peek(ResourceType.Pod, "zk-0")?.GetUid());
+    }
+
+    [Fact]
+    public async Task A_Terminating_pod_is_observed_as_terminating_with_its_uid()
+    {
+        await using var fx = await ControllerFixture.StartAsync();
+        var stored = ZkEnsemble.FromJson(fx.Create(ControllerFixture.Ensemble()));
+        var pod = fx.Server.Store.Seed(ResourceType.Pod, new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Pod",
+            ["metadata"] = new JsonObject
+            {
+                ["name"] = "zk-0",
+                ["namespace"] = ControllerFixture.Namespace,
+                ["finalizers"] = new JsonArray("test/keep-while-terminating"),
+                ["labels"] = new JsonObject { [EnsembleLabels.Name] = EnsembleLabels.AppName, [EnsembleLabels.Instance] = stored.Metadata.Name },
+            },
+        });
+        await fx.Api.DeleteAsync(ResourceType.Pod, ControllerFixture.Namespace, "zk-0");
+
+        var observed = await new KubernetesRuntime(fx.Api, fx.Time).ObserveAsync(DesiredEnsemble.From(stored), null, CancellationToken.None);
+
+        var member = Assert.Single(observed.Members);
+        Assert.True(member.Terminating);
+        Assert.Equal(pod.GetUid(), member.Uid);
     }
 
     [Fact]
@@ -34,7 +79,7 @@ public sealed class KubernetesRuntimeTests
         await using var fx = await ControllerFixture.StartAsync();
         var stored = ZkEnsemble.FromJson(fx.Create(ControllerFixture.Ensemble()));
 
-        await new KubernetesRuntime(fx.Api, fx.Time).RestartPodAsync(DesiredEnsemble.From(stored), "zk-0", CancellationToken.None);
+        await new KubernetesRuntime(fx.Api, fx.Time).RestartPodAsync(DesiredEnsemble.From(stored), "zk-0", null, CancellationToken.None);
 
         Assert.DoesNotContain(fx.Server.Requests, r => r.StartsWith("DELETE", StringComparison.Ordinal));
     }
