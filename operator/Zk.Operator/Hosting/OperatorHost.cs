@@ -31,13 +31,7 @@ public sealed class OperatorHost(IKubeApi api, OperatorHostOptions options, Oper
             api, ResourceType.Pod, ns, informerOptions with { LabelSelector = $"{EnsembleLabels.ManagedBy}={EnsembleLabels.Manager}" })).ToList();
         foreach (var informer in ensembles)
         {
-            informer.Changed += change =>
-            {
-                if (EnsembleChangeFilter.Enqueues(change))
-                {
-                    queue.Add(change.Key);
-                }
-            };
+            informer.Changed += change => queue.Add(change.Key);
         }
 
         foreach (var informer in pods)
