@@ -20,8 +20,12 @@ build:
 
 # All tests: unit, interop with real clients (kazoo, cli_mt, zkCli), differential against Apache ZooKeeper, then the
 # Kubernetes runtime end to end with real zknode pods (test-cluster).
+# Each run's failures are listed last (scripts/test-summary.py over the .trx results), so a log's tail names them.
+TEST_RESULTS ?= $(CURDIR)/out/test-results
 test: build manifest-tools
-	ZKNODE_BIN=$(CURDIR)/out/zknode/zknode $(DOTNET) test ZkOperator.sln -c $(CONFIG) --no-build -nologo --filter "Category!=Cluster"
+	rm -rf $(TEST_RESULTS)
+	ZKNODE_BIN=$(CURDIR)/out/zknode/zknode $(DOTNET) test ZkOperator.sln -c $(CONFIG) --no-build -nologo --filter "Category!=Cluster" \
+	  --logger trx --results-directory $(TEST_RESULTS)/solution; rc=$$?; ./scripts/test-summary.py $(TEST_RESULTS)/solution; exit $$rc
 	$(MAKE) --no-print-directory test-cluster-only
 
 # The operator through the Kubernetes runtime against the fake API server, with a pod runner playing kubelet: pods are
@@ -30,7 +34,8 @@ test: build manifest-tools
 test-cluster: build test-cluster-only
 
 test-cluster-only:
-	ZKNODE_BIN=$(CURDIR)/out/zknode/zknode ./scripts/cluster-sandbox.sh $(DOTNET) test tests/Zk.Operator.Cluster.Tests -c $(CONFIG) --no-build -nologo
+	ZKNODE_BIN=$(CURDIR)/out/zknode/zknode ./scripts/cluster-sandbox.sh $(DOTNET) test tests/Zk.Operator.Cluster.Tests -c $(CONFIG) --no-build -nologo \
+	  --logger trx --results-directory $(TEST_RESULTS)/cluster; rc=$$?; ./scripts/test-summary.py $(TEST_RESULTS)/cluster; exit $$rc
 
 # NuGet packages of the client library and the protocol records it exposes, checked for dll, XML docs and readme.
 PACKAGES ?= $(CURDIR)/out/packages

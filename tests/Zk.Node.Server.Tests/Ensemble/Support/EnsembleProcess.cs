@@ -3,7 +3,9 @@ namespace Zk.Node.Server.Tests.Ensemble.Support;
 
 /// <summary>
 /// N zknode processes on loopback ports forming one ensemble (server.N lines, myid files, one data folder each).
-/// Timings are short (tickTime 200 ms) so failover takes about a second. Dispose kills every member and deletes
+/// Timings are short (tickTime 200 ms; syncLimit 2 s, initLimit 6 s: `make test` runs every test assembly at once on
+/// two cores, and a follower starved for one second made a leader with syncLimit 1 s step down mid-test, dropping the
+/// clients) so failover takes a few seconds. Dispose kills every member and deletes
 /// the folders; <see cref="Logs"/> gathers every member's output for failure messages.
 /// </summary>
 public sealed class EnsembleProcess : IAsyncDisposable
@@ -27,6 +29,20 @@ public sealed class EnsembleProcess : IAsyncDisposable
 
     public string Logs => string.Join("\n", Members.Select(m => $"==== {m}\n{m.Log}"));
 
+    /// <summary>The last <paramref name="chars"/> characters of each member's output: enough to see an election.</summary>
+    public string LogTails(int chars = 3000) =>
+        string.Join("\n", Members.Select(m => $"==== {m} (tail)\n{m.Log[^Math.Min(chars, m.Log.Length)..]}"));
+
+    /// <summary>
+    /// The running ensemble one of whose members serves a client port in <paramref name="hosts"/>, if any: a failed
+    /// client snippet names what the members logged meanwhile (a step-down, a lost quorum) without every call site
+    /// passing the ensemble along.
+    /// </summary>
+    public static EnsembleProcess? Serving(string hosts) =>
+        hosts.Split(',').Select(h => Running.GetValueOrDefault(h.Trim())).FirstOrDefault(e => e is not null);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, EnsembleProcess> Running = new();
+
     public EnsembleMember this[long id] => Members.Single(m => m.Id == id);
 
     /// <summary>Writes the configs, starts every member and waits until each serves and exactly one leads.</summary>
@@ -47,8 +63,8 @@ public sealed class EnsembleProcess : IAsyncDisposable
             await File.WriteAllTextAsync(Path.Combine(data, "myid"), $"{member.Id}\n");
             await File.WriteAllTextAsync(member.ConfigPath, $"""
                 tickTime=200
-                initLimit=10
-                syncLimit=5
+                initLimit=30
+                syncLimit=10
                 dataDir={data}
                 clientPort={member.ClientPort}
                 clientPortAddress=127.0.0.1
@@ -66,6 +82,7 @@ public sealed class EnsembleProcess : IAsyncDisposable
         var ensemble = new EnsembleProcess(directory, members);
         foreach (var member in members)
         {
+            Running[member.Hosts] = ensemble;
             member.Start();
         }
 
@@ -122,6 +139,7 @@ public sealed class EnsembleProcess : IAsyncDisposable
     {
         foreach (var member in Members)
         {
+            Running.TryRemove(member.Hosts, out _);
             member.Kill();
         }
 

@@ -25,7 +25,7 @@ internal static class Kazoo
         try
         {
             var result = await ProcessRunner.RunAsync(Binaries.Python, [path], timeout ?? TimeSpan.FromSeconds(60));
-            Assert.True(result.ExitCode == 0, $"kazoo snippet failed: {result}");
+            Assert.True(result.ExitCode == 0, $"kazoo snippet failed: {result}\n{EnsembleProcess.Serving(hosts)?.LogTails()}");
             return result.Output;
         }
         finally
