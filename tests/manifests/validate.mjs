@@ -5,10 +5,12 @@
 // Built-in kinds are checked with kubernetes-models (the upstream OpenAPI schemas compiled to
 // validators). Custom resources are checked against the openAPIV3Schema of any CustomResourceDefinition
 // among the inputs, strictly: unknown fields fail, as a typo would otherwise be pruned silently by the
-// API server. Exit code 1 when anything is invalid.
+// API server. Custom resources must also pass the CRD's CEL rules on create (cel.mjs; cel-check.mjs proves
+// the rules themselves). Exit code 1 when anything is invalid.
 import fs from "node:fs";
 import { parseAllDocuments } from "yaml";
 import Ajv from "ajv";
+import { compileRules, evaluateRules } from "./cel.mjs";
 
 const files = process.argv.slice(2);
 if (files.length === 0) {
@@ -36,7 +38,8 @@ for (const { value } of documents) {
   if (value?.kind !== "CustomResourceDefinition") continue;
   for (const version of value.spec?.versions ?? []) {
     const key = `${value.spec.group}/${version.name}/${value.spec.names.kind}`;
-    customSchemas.set(key, ajv.compile(strictSchema(version.schema.openAPIV3Schema)));
+    const schema = version.schema.openAPIV3Schema;
+    customSchemas.set(key, { check: ajv.compile(strictSchema(schema)), schema, rules: compileRules(schema) });
   }
 }
 
@@ -78,7 +81,8 @@ async function validate(value) {
   const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
   const custom = customSchemas.get(`${group}/${version}/${kind}`);
   if (custom) {
-    return custom(value) ? [] : custom.errors.map((e) => `${e.instancePath || "/"} ${e.message} ${JSON.stringify(e.params)}`);
+    if (!custom.check(value)) return custom.check.errors.map((e) => `${e.instancePath || "/"} ${e.message} ${JSON.stringify(e.params)}`);
+    return evaluateRules(custom.rules, custom.schema, value).map((r) => `${r.where}: ${r.message}`);
   }
 
   let Model;

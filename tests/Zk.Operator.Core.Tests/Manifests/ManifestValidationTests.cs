@@ -19,7 +19,7 @@ public sealed class ManifestValidationTests
     }
 
     [Fact]
-    public void Validator_rejects_a_bad_built_in_object_and_a_misspelled_custom_resource_field()
+    public void Validator_rejects_a_bad_built_in_object_a_misspelled_custom_resource_field_and_a_cel_rule_breach()
     {
         string dir = Directory.CreateTempSubdirectory("zk-manifests-").FullName;
         try
@@ -40,12 +40,21 @@ public sealed class ManifestValidationTests
                   name: typo
                 spec:
                   replica: 3
+                ---
+                apiVersion: zookeeper.zkoperator.io/v1alpha1
+                kind: ZkEnsemble
+                metadata:
+                  name: even
+                spec:
+                  replicas: 4
                 """);
             var result = ManifestValidator.Validate([RepoPaths.Of(CrdGenerator.RepositoryPath), bad]);
             Assert.Equal(1, result.ExitCode);
             Assert.Contains("Service/broken", result.Stderr, StringComparison.Ordinal);
             Assert.Contains("ZkEnsemble/typo", result.Stderr, StringComparison.Ordinal);
-            Assert.Contains(" 2 failed", result.Stdout, StringComparison.Ordinal);
+            Assert.Contains("ZkEnsemble/even", result.Stderr, StringComparison.Ordinal);
+            Assert.Contains("spec x-kubernetes-validations[0]: replicas must be odd", result.Stderr, StringComparison.Ordinal);
+            Assert.Contains(" 3 failed", result.Stdout, StringComparison.Ordinal);
         }
         finally
         {

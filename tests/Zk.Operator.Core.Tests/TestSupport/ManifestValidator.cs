@@ -1,8 +1,11 @@
+using System.Text.Json;
+
 namespace Zk.Operator.Core.Tests.TestSupport;
 
 /// <summary>
-/// The node validator under tests/manifests (kubernetes-models). Installs its packages from the
-/// committed lock file once, the first time any test needs it.
+/// The node tools under tests/manifests: the schema validator (kubernetes-models) and the CEL rule checker
+/// (@marcbachmann/cel-js). Installs their packages from the committed lock file once, the first time any
+/// test needs them, or again when a package of package.json is missing from node_modules.
 /// </summary>
 internal static class ManifestValidator
 {
@@ -17,11 +20,18 @@ internal static class ManifestValidator
         return Tool.Run("node", ["validate.mjs", .. files], Directory, TimeSpan.FromMinutes(2));
     }
 
+    /// <summary>Compiles the CRD's CEL rules and runs the case table (tests/manifests/cel-cases.yaml format).</summary>
+    public static Tool.Result CheckCelRules(string crdFile, string casesFile)
+    {
+        EnsureInstalled();
+        return Tool.Run("node", ["cel-check.mjs", crdFile, casesFile], Directory, TimeSpan.FromMinutes(2));
+    }
+
     private static void EnsureInstalled()
     {
         lock (InstallLock)
         {
-            if (installed || System.IO.Directory.Exists(Path.Combine(Directory, "node_modules", "kubernetes-models")))
+            if (installed || AllPackagesPresent())
             {
                 installed = true;
                 return;
@@ -31,5 +41,12 @@ internal static class ManifestValidator
             Assert.True(result.ExitCode == 0, "npm ci in tests/manifests failed:\n" + result.Output);
             installed = true;
         }
+    }
+
+    private static bool AllPackagesPresent()
+    {
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(Directory, "package.json")));
+        return manifest.RootElement.GetProperty("dependencies").EnumerateObject()
+            .All(package => System.IO.Directory.Exists(Path.Combine(Directory, "node_modules", package.Name)));
     }
 }
