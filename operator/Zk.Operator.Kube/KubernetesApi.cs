@@ -39,6 +39,11 @@ public sealed partial class KubernetesApi : IKubeApi, IDisposable
             throw new ArgumentOutOfRangeException(nameof(options), "MaxAttempts must be at least 1");
         }
 
+        if (options.ListPageSize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"ListPageSize must be at least 1, not {options.ListPageSize}");
+        }
+
         return new KubernetesApi(new Kubernetes(config, [new RetryHandler(options), .. handlers]), options);
     }
 
@@ -58,28 +63,6 @@ public sealed partial class KubernetesApi : IKubeApi, IDisposable
         {
             return null;
         }
-    }
-
-    public async Task<KubeList> ListAsync(ResourceType type, string? @namespace = null, string? labelSelector = null, CancellationToken cancellationToken = default)
-    {
-        var list = await CallAsync(
-            () => @namespace is null
-                ? _client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync<JsonObject>(type.Group, type.Version, type.Plural, labelSelector: labelSelector, cancellationToken: cancellationToken)
-                : _client.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync<JsonObject>(type.Group, type.Version, @namespace, type.Plural, labelSelector: labelSelector, cancellationToken: cancellationToken),
-            $"list {type.Plural}");
-        var items = new List<JsonObject>();
-        foreach (var node in list["items"] as JsonArray ?? [])
-        {
-            if (node is JsonObject item)
-            {
-                // Lists omit apiVersion/kind on items; restoring them keeps items usable as manifests.
-                item["apiVersion"] ??= type.ApiVersion;
-                item["kind"] ??= type.Kind;
-                items.Add(item);
-            }
-        }
-
-        return new KubeList(items, (string?)list["metadata"]?["resourceVersion"] ?? "");
     }
 
     public Task<JsonObject> CreateAsync(ResourceType type, JsonObject obj, CancellationToken cancellationToken = default)

@@ -20,6 +20,9 @@ public sealed record KubernetesApiOptions
     /// </summary>
     public TimeSpan WatchStallMargin { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Items per page of a list (the API's limit); the pages are followed with their continue tokens.</summary>
+    public int ListPageSize { get; init; } = 500;
+
     /// <summary>Drives every backoff wait, so tests can run retries in simulated time.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

@@ -117,7 +117,7 @@ public sealed class WatchTests : IAsyncLifetime
         var a = Assert.Single(relisted.Items);
         Assert.Equal("v2", (string?)a["data"]!["zoo.cfg"]);
         Assert.Equal((WatchUpdateKind.Added, "c"), (after.Kind, after.Object!.GetName()));
-        Assert.Equal(2, _server.Requests.Count(r => r == "GET /api/v1/namespaces/zk/configmaps"));
+        Assert.Equal(2, _server.Requests.Count(r => r == "GET /api/v1/namespaces/zk/configmaps?limit=500"));
     }
 
     [Fact]

@@ -122,17 +122,21 @@ public static class StatusBuilder
     /// <summary>Observed members plus expected ones without a pod, each not serving with its since-when.</summary>
     private static List<MemberStatus> MembersOf(DesiredEnsemble desired, ObservedEnsemble observed)
     {
-        var stored = (observed.Status?.Members ?? []).Where(m => m.NotReadySince is not null).ToDictionary(m => m.Name, m => m.NotReadySince);
-        string? SinceOf(string pod) => stored.GetValueOrDefault(pod) ?? Conditions.FormatTime(observed.ObservedAt);
+        var stored = (observed.Status?.Members ?? []).ToDictionary(m => m.Name);
+        string? SinceOf(string pod) => stored.GetValueOrDefault(pod)?.NotReadySince ?? Conditions.FormatTime(observed.ObservedAt);
 
-        var present = observed.Members.Select(m => new MemberStatus
+        var present = observed.Members.Select(m =>
         {
-            Name = m.PodName,
-            Id = m.Id,
-            Role = m.Role.ToString().ToLowerInvariant(),
-            Zxid = "0x" + m.Zxid.ToString("x", CultureInfo.InvariantCulture),
-            Ready = m.Healthy,
-            NotReadySince = m.Healthy ? null : SinceOf(m.PodName),
+            string role = m.Role.ToString().ToLowerInvariant();
+            return new MemberStatus
+            {
+                Name = m.PodName,
+                Id = m.Id,
+                Role = role,
+                Zxid = ZxidOf(m, role, stored.GetValueOrDefault(m.PodName)),
+                Ready = m.Healthy,
+                NotReadySince = m.Healthy ? null : SinceOf(m.PodName),
+            };
         });
         var missing = ExpectedMembers.Missing(observed).Select(id => new MemberStatus
         {
@@ -143,6 +147,25 @@ public static class StatusBuilder
             NotReadySince = SinceOf(desired.Names.PodForId(id)),
         });
         return [.. present.Concat(missing).OrderBy(m => m.Id)];
+    }
+
+    /// <summary>
+    /// The zxid to report: the stored one while the member keeps its role, readiness and epoch, else the observed one.
+    /// The counter moves with every transaction (and our own getConfig sessions); reporting each move would make
+    /// every reconcile a status write, and every status write another reconcile.
+    /// </summary>
+    private static string ZxidOf(ObservedMember member, string role, MemberStatus? stored)
+    {
+        string observed = "0x" + member.Zxid.ToString("x", CultureInfo.InvariantCulture);
+        return stored is not null && stored.Role == role && stored.Ready == member.Healthy && stored.Missing is null
+            && EpochOf(stored.Zxid) == member.Zxid >> 32
+            ? stored.Zxid!
+            : observed;
+
+        static long? EpochOf(string? hex) =>
+            hex is ['0', 'x', .. var digits] && long.TryParse(digits, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out long zxid)
+                ? zxid >> 32
+                : null;
     }
 
     private static (bool Degraded, string Reason, string Message) DegradedOf(

@@ -15,7 +15,7 @@ public sealed class MemberStatus
     [Description("leader, follower, observer or unknown.")]
     public string Role { get; set; } = "unknown";
 
-    [Description("Last zxid the member reported, hex.")]
+    [Description("Zxid the member reported when its role, readiness or epoch last changed, hex (not every transaction: that would rewrite the status on each).")]
     public string? Zxid { get; set; }
 
     [Description("True when the pod is ready and the member is synced with the leader.")]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Builder;
 using Zk.Operator.Controller;
 using Zk.Operator.Core.Desired;
 using Zk.Operator.Core.Resources;
@@ -18,6 +19,9 @@ namespace Zk.Operator.Hosting;
 public static class LocalCommand
 {
     public const string Namespace = "local";
+
+    /// <summary>The meter local's /metrics exports.</summary>
+    public const string MeterName = "Zk.Operator.Local";
 
     public static async Task<int> RunAsync(CommandLine line, JsonLog log, TextWriter stdout, CancellationToken stopping)
     {
@@ -77,8 +81,8 @@ public static class LocalCommand
             return 2;
         }
 
-        // A meter name of its own: local has no exporter, and in-process tests keep it apart from run's.
-        var metrics = new OperatorMetrics("Zk.Operator.Local") { IsLeader = () => true };
+        // A meter name of its own: in-process tests keep local's series apart from run's exporter.
+        using var metrics = new OperatorMetrics(MeterName) { IsLeader = () => true };
         var store = new InMemoryEnsembleStore(log.For("events"));
         var stored = store.Put(ensemble.ToJsonObject());
         string key = stored.GetKey();
@@ -88,11 +92,9 @@ public static class LocalCommand
         var controller = new ZkEnsembleController(runtime, store, time, log.For("controller"), metrics);
         var loop = new ControllerLoop(queue, (k, _) => Task.FromResult(store.Get(k)), controller, metrics, log.For("loop"), time);
 
-        await using var http = new HealthServer(() => true, metrics.Render, log.For("http"));
-        if (line.GetInt("metrics-port", 0, 0, 65535) is > 0 and var metricsPort)
-        {
-            http.Listen("127.0.0.1", metricsPort, "/healthz", "/readyz", "/metrics");
-        }
+        await using var http = line.GetInt("metrics-port", 0, 0, 65535) is > 0 and var metricsPort
+            ? await StartHttpAsync(new HttpEndpoints(metricsPort, metricsPort, LoopbackOnly: true), log)
+            : null;
 
         var names = new EnsembleNames(ensemble.Metadata.Name, Namespace);
         var clientPorts = Enumerable.Range(0, ensemble.Spec.Replicas).Select(o => LocalPorts.For(options.BasePort, EnsembleNames.VoterId(o)).Client)
@@ -114,8 +116,22 @@ public static class LocalCommand
             ?? Task.CompletedTask;
         await loop.RunAsync(1, stopping);
         await watching;
+        if (http is not null)
+        {
+            await http.StopAsync(CancellationToken.None);
+        }
+
         log.Info("stopping local members");
         return 0;
+    }
+
+    /// <summary>/healthz, /readyz and /metrics on one loopback port, hosted as <c>run</c> hosts them.</summary>
+    private static async Task<WebApplication> StartHttpAsync(HttpEndpoints endpoints, JsonLog log)
+    {
+        var app = OperatorWeb.CreateBuilder(endpoints, MeterName, "local", () => null).Build().MapEndpoints(endpoints);
+        await app.StartAsync(CancellationToken.None);
+        log.Info("http endpoint listening", ("port", endpoints.HealthPort), ("paths", "/healthz,/readyz,/metrics"));
+        return app;
     }
 
     /// <summary>How often <c>--file</c> is looked at.</summary>

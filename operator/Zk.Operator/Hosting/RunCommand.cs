@@ -1,20 +1,14 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Resources;
 using Zk.Operator.Kube;
 
 namespace Zk.Operator.Hosting;
 
 /// <summary>
-/// <c>zk-operator run</c> on the .NET Generic Host (ASP.NET Core's WebApplication): the controller and the elector
-/// as a hosted service, /healthz and /readyz as health checks on the health port, Prometheus /metrics on the
-/// metrics port (System.Diagnostics.Metrics exported by OpenTelemetry), logs through ILogger's JSON console formatter.
+/// <c>zk-operator run</c> on the .NET Generic Host (<see cref="OperatorWeb"/>: /healthz and /readyz on the health port,
+/// Prometheus /metrics on the metrics port): the controller and the elector as a hosted service, logs through ILogger's
+/// JSON console formatter.
 /// </summary>
 public static class RunCommand
 {
@@ -31,18 +25,14 @@ public static class RunCommand
         var state = new OperatorState(settings.LeaderElection);
         metrics.IsLeader = () => state.Leading;
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions());
-        builder.Logging.ClearProviders();
+        var endpoints = new HttpEndpoints(settings.HealthPort, settings.MetricsPort, LoopbackOnly: false);
+        var builder = OperatorWeb.CreateBuilder(
+            endpoints,
+            OperatorMetrics.MeterName,
+            lease.Identity,
+            () => state.Ready ? null : state.Leading ? "caches not synced" : "standby: not the Lease holder");
         builder.Logging.AddJsonConsole();
         builder.Logging.SetMinimumLevel(settings.LogLevel);
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.ListenAnyIP(settings.HealthPort);
-            if (settings.MetricsPort > 0 && settings.MetricsPort != settings.HealthPort)
-            {
-                kestrel.ListenAnyIP(settings.MetricsPort);
-            }
-        });
         builder.Services.AddSingleton(api).AddSingleton(metrics).AddSingleton(state).AddSingleton(settings).AddSingleton(lease);
         builder.Services.AddSingleton(services => new JsonLog(services.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton(services => new OperatorHost(
@@ -57,22 +47,8 @@ public static class RunCommand
             metrics,
             services.GetRequiredService<JsonLog>(),
             TimeProvider.System));
-        builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService("zk-operator", serviceInstanceId: lease.Identity))
-            .WithMetrics(meters => meters.AddMeter(OperatorMetrics.MeterName).AddPrometheusExporter());
         builder.Services.AddHostedService<OperatorService>();
-        builder.Services.AddHealthChecks()
-            .AddCheck("leader-and-synced", () => state.Ready ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy(state.Leading ? "caches not synced" : "standby: not the Lease holder"), ["ready"]);
-
-        var app = builder.Build();
-        var healthHost = $"*:{settings.HealthPort}";
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).RequireHost(healthHost);
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).RequireHost(healthHost);
-        if (settings.MetricsPort > 0)
-        {
-            app.MapPrometheusScrapingEndpoint("/metrics").RequireHost($"*:{settings.MetricsPort}");
-        }
-
+        var app = builder.Build().MapEndpoints(endpoints);
         app.Logger.LogInformation(
             "starting: server {Server}, identity {Identity}, leader election {LeaderElection}, lease {LeaseNamespace}/{LeaseName}, namespaces {Namespaces}",
             config.Host, lease.Identity, settings.LeaderElection, lease.Namespace, settings.LeaseName,

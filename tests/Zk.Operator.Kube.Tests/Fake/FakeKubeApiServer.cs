@@ -30,6 +30,7 @@ internal sealed class FakeKubeApiServer : IAsyncDisposable
     private readonly ConcurrentQueue<int> _watchErrors = new();
     private int _goneWatches;
     private int _goneWatchesAsHttp;
+    private int _expiredContinues;
     private int _openWatches;
 
     private FakeKubeApiServer(WebApplication app, FakeResourceStore store)
@@ -117,6 +118,9 @@ internal sealed class FakeKubeApiServer : IAsyncDisposable
         Interlocked.Increment(ref asHttpStatus ? ref _goneWatchesAsHttp : ref _goneWatches);
     }
 
+    /// <summary>The next <paramref name="count"/> list requests that carry a continue token get 410 Expired.</summary>
+    public void ExpireNextContinues(int count = 1) => Interlocked.Add(ref _expiredContinues, count);
+
     /// <summary>When set, every request passes this RBAC authorizer before it is served.</summary>
     public FakeRbac? Authorizer { get; set; }
 
@@ -184,7 +188,12 @@ internal sealed class FakeKubeApiServer : IAsyncDisposable
         {
             "GET" when route.Name is not null => Store.Get(route),
             "GET" when query["watch"] is ["true" or "1"] => null,
-            "GET" => Store.List(route, query["labelSelector"].FirstOrDefault()),
+            "GET" => FakeListPager.Page(
+                Store.List(route, query["labelSelector"].FirstOrDefault()),
+                query["limit"].FirstOrDefault(),
+                query["continue"].FirstOrDefault(),
+                Store.IsCompacted,
+                query["continue"].Count > 0 && TakeGone(ref _expiredContinues)),
             "POST" when route.Name is null => Store.Create(route, (await ReadBodyAsync(context) as JsonObject)!, manager ?? "unknown"),
             "PUT" when route.Name is not null => Store.Replace(route, (await ReadBodyAsync(context) as JsonObject)!, manager ?? "unknown"),
             "PATCH" when route.Name is not null => Store.Patch(route, request.ContentType ?? "", await ReadBodyAsync(context), manager, query["force"] is ["true"]),

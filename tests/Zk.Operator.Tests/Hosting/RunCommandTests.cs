@@ -85,6 +85,7 @@ public sealed class RunCommandTests : IAsyncLifetime
         var (health, _) = Start(new Dictionary<string, string> { ["leader-election"] = "false" });
 
         await Eventually.True(() => _server.Requests.Count >= 3, "the informers tried to list", Patience);
+        await WaitForStatus(health, "/healthz", HttpStatusCode.OK);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, await StatusOf(health, "/readyz"));
         Assert.Equal(HttpStatusCode.OK, await StatusOf(health, "/healthz"));
 
@@ -99,6 +100,9 @@ public sealed class RunCommandTests : IAsyncLifetime
         var (health, _) = Start(new Dictionary<string, string> { ["lease-namespace"] = "zk" }, podName: "replica-b");
 
         await Eventually.True(() => _server.Requests.Any(r => r.StartsWith("GET /apis/coordination.k8s.io/v1/namespaces/zk/leases/zk-operator-leader", StringComparison.Ordinal)), "the elector read the lease", Patience);
+
+        // The elector may run before Kestrel listens: wait for the port, then ask for readiness.
+        await WaitForStatus(health, "/healthz", HttpStatusCode.OK);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, await StatusOf(health, "/readyz"));
         Assert.DoesNotContain(_server.Requests, r => r.Contains("zkensembles", StringComparison.Ordinal));
 
